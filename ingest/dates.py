@@ -1,0 +1,76 @@
+"""Korean report dates: "'21.4.25.", "’21. 4. 25.", "′22.9.20.", "2021.5.3.", "'21.4월", "'19년 말"."""
+
+from __future__ import annotations
+
+import re
+
+QUOTES = "'’‘′`´＇"
+_Q = f"[{QUOTES}]"
+
+# Full dates: 2021.4.25 / 2021. 5. 3 / '21.4.25 / ’21. 4. 25 (a trailing dot is optional)
+_FULL = re.compile(
+    rf"(?:(?P<y4>(?:19|20)\d{{2}})|{_Q}\s?(?P<y2>\d{{2}}))\s*[.．]\s*(?P<m>\d{{1,2}})\s*[.．]\s*(?P<d>\d{{1,2}})(?!\d)"
+)
+# Year-month: 2020. 3. / '21.4월 / '21. 4월 / 2021년 4월
+_MONTH = re.compile(
+    rf"(?:(?P<y4>(?:19|20)\d{{2}})|{_Q}\s?(?P<y2>\d{{2}}))\s*(?:[.．]|년)\s*(?P<m>\d{{1,2}})\s*(?:월|[.．](?!\s*\d))"
+)
+_AS_OF_MARK = re.compile(r"기준|현재")
+
+
+def _year(m: re.Match) -> int:
+    if m.group("y4"):
+        return int(m.group("y4"))
+    return 2000 + int(m.group("y2"))
+
+
+def _valid(y: int, mo: int, d: int | None = None) -> bool:
+    return 1990 <= y <= 2100 and 1 <= mo <= 12 and (d is None or 1 <= d <= 31)
+
+
+def parse_dates(text: str) -> list[str]:
+    """All full dates in a text, in ISO form, in order of appearance."""
+    out = []
+    for m in _FULL.finditer(text):
+        y, mo, d = _year(m), int(m.group("m")), int(m.group("d"))
+        if _valid(y, mo, d):
+            out.append(f"{y:04d}-{mo:02d}-{d:02d}")
+    return out
+
+
+def parse_month(text: str) -> str | None:
+    m = _MONTH.search(text)
+    if m:
+        y, mo = _year(m), int(m.group("m"))
+        if _valid(y, mo):
+            return f"{y:04d}-{mo:02d}"
+    return None
+
+
+def find_as_of(text: str) -> str | None:
+    """The as-of date of a caption such as "('21.4.25. 기준 / 단위:천원)" or "(기준 / 단위 : ′22.9.20. / 명)".
+
+    The date must sit next to its 기준/현재 mark (same parenthesis), so that an unrelated date in a
+    sentence that also says "현재" is not taken for the as-of date.
+    """
+    if not _AS_OF_MARK.search(text):
+        return None
+    for m in _FULL.finditer(text):
+        y, mo, d = _year(m), int(m.group("m")), int(m.group("d"))
+        if not _valid(y, mo, d):
+            continue
+        before = text[max(0, m.start() - 16) : m.start()]
+        after = text[m.end() : m.end() + 8]
+        if _AS_OF_MARK.search(after) or re.search(r"기준\s*/\s*단위", before) or (
+            _AS_OF_MARK.search(before) and "(" in before
+        ):
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def format_korean_date(iso: str | None) -> str:
+    """'2021-04-25' → '2021.4.25.', '2020-03' → '2020.3.'"""
+    if not iso:
+        return ""
+    parts = [int(p) for p in iso.split("-")]
+    return ".".join(str(p) for p in parts) + "."

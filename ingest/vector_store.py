@@ -1,0 +1,115 @@
+"""Dense passage vectors in Chroma, through llama-index's ChromaVectorStore.
+
+One collection per build (`chunks_<build_id>`), so a new build is written beside the one the app
+is reading and becomes visible only when the catalog publishes it. Embedded mode uses a
+PersistentClient under `index/chroma`; with `ASSISTANT_CHROMA_URL` the same code talks to a
+Chroma server. Embeddings are always ours: Chroma's default embedding function would try to
+download a model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import numpy as np
+
+from ingest.settings import Settings
+
+PREFIX = "chunks_"
+
+
+@dataclass
+class VectorHit:
+    chunk_id: str
+    score: float  # cosine similarity
+
+
+def _client(settings: Settings):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or 8000,
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+class VectorIndex:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.client = _client(settings)
+        self._stores: dict[str, object] = {}
+
+    @staticmethod
+    def collection_name(build_id: str) -> str:
+        return f"{PREFIX}{build_id}"
+
+    def _store(self, build_id: str, create: bool = False):
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        if build_id not in self._stores:
+            name = self.collection_name(build_id)
+            if create:
+                collection = self.client.get_or_create_collection(
+                    name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+                )
+            else:
+                collection = self.client.get_collection(name, embedding_function=None)
+            self._stores[build_id] = ChromaVectorStore.from_collection(collection)
+        return self._stores[build_id]
+
+    def write(self, build_id: str, ids: list[str], vectors: np.ndarray, texts: list[str], metas: list[dict]) -> None:
+        from llama_index.core.schema import TextNode
+
+        store = self._store(build_id, create=True)
+        nodes = [
+            TextNode(id_=cid, text=text, embedding=vec.tolist(), metadata=meta,
+                     excluded_embed_metadata_keys=list(meta), excluded_llm_metadata_keys=list(meta))
+            for cid, vec, text, meta in zip(ids, vectors, texts, metas)
+        ]
+        for start in range(0, len(nodes), 2000):
+            store.add(nodes[start : start + 2000])
+
+    def query(self, build_id: str, vector: np.ndarray, top_k: int, doc_ids: list[str] | None = None) -> list[VectorHit]:
+        from llama_index.core.vector_stores.types import (
+            FilterOperator,
+            MetadataFilter,
+            MetadataFilters,
+            VectorStoreQuery,
+        )
+
+        filters = None
+        if doc_ids:
+            filters = MetadataFilters(filters=[MetadataFilter(key="doc_id", operator=FilterOperator.IN, value=doc_ids)])
+        q = VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=top_k, filters=filters)
+        result = self._store(build_id).query(q)
+        return [VectorHit(cid, float(sim)) for cid, sim in zip(result.ids or [], result.similarities or [])]
+
+    def exists(self, build_id: str) -> bool:
+        try:
+            self.client.get_collection(self.collection_name(build_id), embedding_function=None)
+            return True
+        except Exception:
+            return False
+
+    def count(self, build_id: str) -> int:
+        return self.client.get_collection(self.collection_name(build_id), embedding_function=None).count()
+
+    def drop(self, build_id: str) -> None:
+        self._stores.pop(build_id, None)
+        try:
+            self.client.delete_collection(self.collection_name(build_id))
+        except Exception:
+            pass
+
+    def build_ids(self) -> list[str]:
+        names = [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+        return [n[len(PREFIX):] for n in names if n.startswith(PREFIX)]
