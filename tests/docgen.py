@@ -9,11 +9,14 @@ hold "" in `table_rows`, which is exactly how the readers render them.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -51,6 +54,16 @@ _KNOWN_FONTS = (
 
 
 # -- fonts ---------------------------------------------------------------------------------
+# What the generated PDFs may contain: ASCII, Latin-1, punctuation, Roman numerals, arrows,
+# circled numbers, boxes and bullets (□ ○ ※), CJK symbols, Hangul, fullwidth forms.
+PDF_FONT_RANGES = (
+    (0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2100, 0x21FF), (0x2460, 0x24FF),
+    (0x2500, 0x26FF), (0x3000, 0x303F), (0x3130, 0x318F), (0x3200, 0x32FF), (0xAC00, 0xD7A3),
+    (0xFF00, 0xFFEF),
+)
+
+
+@functools.lru_cache(maxsize=1)
 def find_korean_font() -> Path | None:
     """A font file whose character map covers Hangul, for fpdf2.
 
@@ -65,6 +78,43 @@ def find_korean_font() -> Path | None:
         if candidate and Path(candidate).is_file() and _covers_hangul(Path(candidate)):
             return Path(candidate)
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def pdf_font() -> Path | None:
+    """The Korean font cut down to PDF_FONT_RANGES and cached in the temp folder: fpdf2 takes
+    seconds to load a full font (LastResortHE maps all of Unicode), a fraction for the subset."""
+    font = find_korean_font()
+    if font is None:
+        return None
+    stat = font.stat()
+    key = hashlib.sha256(f"{font}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    cached = Path(tempfile.gettempdir()) / "bogoseo-docgen-fonts" / f"{font.stem}-{key}.ttf"
+    if cached.is_file():
+        return cached
+    try:
+        _write_subset(font, cached)
+    except Exception:  # fontTools cannot cut every font: the full font still works, slowly
+        return font
+    return cached
+
+
+def _write_subset(font: Path, target: Path) -> None:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    options.layout_features = []
+    tt = TTFont(str(font), fontNumber=0)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[c for lo, hi in PDF_FONT_RANGES for c in range(lo, hi + 1)])
+    subsetter.subset(tt)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    tt.save(str(partial))
+    os.replace(partial, target)  # atomic, so parallel test workers never read half a font
 
 
 def _fontconfig_korean() -> list[str]:
@@ -112,7 +162,7 @@ def make_pdf(
     """A PDF with lines, a ruled table, more lines, and `page2_lines` on a second page."""
     from fpdf import FPDF
 
-    font = Path(font_path) if font_path else find_korean_font()
+    font = Path(font_path) if font_path else pdf_font()
     if font is None:
         raise RuntimeError("한글 글꼴(TTF/OTF)을 찾을 수 없습니다: ASSISTANT_TEST_KOREAN_FONT를 지정하세요")
     pdf = FPDF(format="A4", unit="mm")
@@ -241,17 +291,32 @@ def make_hwpx(
         body.append(_hwpx_table_para(table_rows, spans, table_intro))
     body += [_hwpx_para(line) for line in after_lines]
     sections = [body] + [[_hwpx_para(line) for line in lines] for lines in extra_sections]
+    return hwpx_package(
+        path, ["".join(paras) for paras in sections], namespaces, with_manifest, spine_order
+    )
+
+
+def hwpx_package(
+    path: str | Path,
+    sections_xml: list[str],
+    namespaces: dict[str, str] = HWPX_NS_2011,
+    with_manifest: bool = True,
+    spine_order: list[int] | None = None,
+) -> Path:
+    """An OWPML package whose section i holds `sections_xml[i]`, raw hp:p elements written
+    with the "hp" prefix (for tests of constructs make_hwpx does not generate)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(zipfile.ZipInfo("mimetype"), "application/hwp+zip")  # stored, first
         zf.writestr("version.xml", '<?xml version="1.0" encoding="UTF-8"?><hv:HCFVersion '
                     'xmlns:hv="http://www.hancom.co.kr/hwpml/2011/version" major="5"/>')
         zf.writestr("META-INF/container.xml", _HWPX_CONTAINER)
         if with_manifest:
-            order = spine_order if spine_order is not None else list(range(len(sections)))
-            zf.writestr("Contents/content.hpf", _hwpx_manifest(len(sections), order))
+            n = len(sections_xml)
+            order = spine_order if spine_order is not None else list(range(n))
+            zf.writestr("Contents/content.hpf", _hwpx_manifest(n, order))
         zf.writestr("Contents/header.xml", _hwpx_root("hh:head", "", namespaces))
-        for i, paras in enumerate(sections):
-            zf.writestr(f"Contents/section{i}.xml", _hwpx_root("hs:sec", "".join(paras), namespaces))
+        for i, inner in enumerate(sections_xml):
+            zf.writestr(f"Contents/section{i}.xml", _hwpx_root("hs:sec", inner, namespaces))
     return Path(path)
 
 
@@ -270,7 +335,8 @@ def _hwpx_manifest(n_sections: int, order: list[int]) -> str:
     )
     spine = "".join(f'<opf:itemref idref="section{i}" linear="yes"/>' for i in order)
     return (
-        '<?xml version="1.0" encoding="UTF-8"?><opf:package xmlns:opf="http://www.idpf.org/2007/opf/"'
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<opf:package xmlns:opf="http://www.idpf.org/2007/opf/"'
         ' version="" unique-identifier="" id=""><opf:metadata/><opf:manifest>'
         '<opf:item id="header" href="Contents/header.xml" media-type="application/xml"/>'
         f"{items}</opf:manifest><opf:spine>"

@@ -22,6 +22,8 @@ from docgen import (  # tests/ is on sys.path: pytest puts a test file's folder 
     MERGED_ROWS,
     MERGED_SPANS,
     find_korean_font,
+    hwpx_package,
+    pdf_font,
     make_docx,
     make_encoded_text,
     make_html,
@@ -131,6 +133,15 @@ def test_short_cp949_text_is_not_taken_for_chinese(tmp_path: Path, text: str):
     assert read_document(path).lines == [text]
 
 
+def test_utf8_with_one_broken_byte_keeps_its_text(tmp_path: Path):
+    text = korean_snippet()
+    path = tmp_path / "cut.txt"
+    path.write_bytes(text.encode("utf-8") + "예".encode("utf-8")[:2])
+    lines = read_document(path).lines
+    assert lines[:-1] == file_lines(text)
+    assert lines[-1] == "\ufffd"
+
+
 def test_windows_and_old_mac_newlines_become_lf(tmp_path: Path):
     path = tmp_path / "crlf.txt"
     path.write_bytes("첫 줄\r\n\t둘째 줄\r셋째 줄".encode())
@@ -220,7 +231,7 @@ def test_password_protected_pdf_is_refused(tmp_path: Path):
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.add_font("ko", "", str(find_korean_font()))
+    pdf.add_font("ko", "", str(pdf_font()))
     pdf.set_font("ko", size=11)
     pdf.add_page()
     pdf.cell(text="비밀 문서")
@@ -303,6 +314,21 @@ def test_hwpx_sections_without_manifest_go_in_numeric_order(tmp_path: Path):
     assert read_document(path).lines == [f"구역 {i}" for i in range(12)]
 
 
+def test_hwpx_runs_text_boxes_and_skipped_controls(tmp_path: Path):
+    run = (
+        "<hp:p><hp:run><hp:ctrl><hp:header><hp:subList><hp:p><hp:run><hp:t>머리말</hp:t>"
+        "</hp:run></hp:p></hp:subList></hp:header></hp:ctrl>"
+        "<hp:t>예산<hp:tab/>현황<hp:lineBreak/>(단위 : 천원)</hp:t></hp:run>"
+        "<hp:run><hp:rect><hp:drawText><hp:subList><hp:p><hp:run><hp:t>글상자 제목</hp:t>"
+        "</hp:run></hp:p></hp:subList></hp:drawText></hp:rect><hp:t>뒤 글자</hp:t></hp:run></hp:p>"
+        "<hp:p><hp:run/></hp:p><hp:p><hp:run><hp:t>끝</hp:t></hp:run></hp:p>"
+    )
+    path = hwpx_package(tmp_path / "r.hwpx", [run])
+    assert read_document(path).lines == [
+        "예산 현황", "(단위 : 천원)", "글상자 제목", "뒤 글자", "", "끝"
+    ]
+
+
 def test_hwpx_with_xml_entity_bomb_is_refused(tmp_path: Path):
     bomb = (
         '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "가가가가가가가가"><!ENTITY b "&a;&a;&a;&a;">]>'
@@ -338,6 +364,16 @@ def test_html_cells_collapse_whitespace_and_decode_entities(tmp_path: Path):
         "### 현황 & 계획", "첫 줄", "둘째 줄",
         "예산 현황 (단위 : 천원)\t\t", "A<B\t1,000 (50%)\t", "끝",
     ]
+
+
+def test_html_list_items_holding_paragraphs_and_an_unclosed_head(tmp_path: Path):
+    path = tmp_path / "list.html"
+    path.write_text(
+        "<html><head><title>제목 표시줄<body><ul><li><p>첫 항목</p></li>"
+        "<li>둘째 항목<ol><li>하위</li></ol></li></ul><pre>  들여쓴\n\t줄</pre></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path).lines == ["- 첫 항목", "- 둘째 항목", "  - 하위", "  들여쓴", "\t줄"]
 
 
 def test_html_in_cp949_with_meta_charset(tmp_path: Path):

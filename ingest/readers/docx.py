@@ -10,19 +10,21 @@ from ingest.readers.common import clean_cell
 
 _HEADING_STYLE = re.compile(r"^(?:heading|제목)\s*([1-6])$", re.I)
 _TITLE_STYLES = {"title", "제목"}
-_LIST_STYLE = re.compile(r"^(?:list|목록)\D*?(\d)?$", re.I)  # "List Bullet 2" is level 2
+_LIST_STYLE = re.compile(r"^(?:list|목록)\D*?(\d)?$", re.I)  # "List Bullet 2": second level
 
 
 def read_docx(raw: bytes, name: str) -> list[str]:
     import docx
 
-    # A damaged package fails in zipfile, opc or lxml with unrelated exception types.
+    # A damaged package fails in zipfile, opc, lxml or python-docx's typed attribute parsing
+    # (a bad gridSpan, a missing part) with unrelated exception types.
     try:
         document = docx.Document(io.BytesIO(raw))
-        body = document.element.body
+        return _block_lines(document.element.body, document._body)
     except Exception as exc:
-        raise IngestError(f"DOCX 파일을 읽을 수 없습니다(손상되었거나 형식이 올바르지 않습니다): {name}") from exc
-    return _block_lines(body, document._body)
+        raise IngestError(
+            f"DOCX 파일을 읽을 수 없습니다(손상되었거나 형식이 올바르지 않습니다): {name}"
+        ) from exc
 
 
 def _block_lines(container, parent) -> list[str]:
@@ -44,7 +46,8 @@ def _block_lines(container, parent) -> list[str]:
 
 
 def _paragraph_line(paragraph) -> str:
-    text = paragraph.text
+    # A tab in running text only aligns it; kept as "\t" the line would pass for a table row.
+    text = paragraph.text.replace("\t", " ")
     style = _style_name(paragraph)
     heading = _HEADING_STYLE.match(style)
     if heading and text.strip():

@@ -20,14 +20,19 @@ _SECTION = re.compile(r"^Contents/section(\d+)\.xml$", re.I)
 # Run children that carry no body text: headers/footers, footnotes and field codes live in
 # hp:ctrl, and a text box's paragraphs are reached through hp:drawText below.
 _SKIPPED_IN_RUN = {"ctrl", "secPr", "linesegarray"}
+_ZIP_ERRORS = (
+    zipfile.BadZipFile, zlib.error, KeyError, EOFError, OSError, ValueError, NotImplementedError
+)
 
 
 def read_hwpx(raw: bytes, name: str) -> list[str]:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             sections = [_parse(zf.read(s), name) for s in section_names(zf)]
-    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise IngestError(f"HWPX 파일을 읽을 수 없습니다(손상되었거나 형식이 올바르지 않습니다): {name}") from exc
+    except _ZIP_ERRORS as exc:
+        raise IngestError(
+            f"HWPX 파일을 읽을 수 없습니다(손상되었거나 형식이 올바르지 않습니다): {name}"
+        ) from exc
     if not sections:
         raise IngestError(f"HWPX 파일에 본문(Contents/section0.xml)이 없습니다: {name}")
     lines: list[str] = []
@@ -134,7 +139,9 @@ def _text_box_lines(item: Element) -> list[str]:
     lines: list[str] = []
     for child in item:
         kind = _local(child.tag)
-        if kind == "subList":
+        if kind == "switch":  # alternatives of one object: read the first that has text
+            lines.extend(next(filter(None, map(_text_box_lines, child)), []))
+        elif kind == "subList":
             lines.extend(_paragraphs_lines(child))
         elif kind not in _SKIPPED_IN_RUN and kind != "tbl":
             lines.extend(_text_box_lines(child))

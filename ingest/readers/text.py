@@ -38,6 +38,9 @@ def _decode(raw: bytes, sniff_html: bool) -> str | None:
         text = _strict(raw, encoding) if encoding else None
         if text is not None:
             return text
+    damaged = _damaged_utf8(raw)
+    if damaged is not None:
+        return damaged
     korean = _strict(raw, "cp949")
     if korean is not None and _mostly_hangul(korean):
         return korean
@@ -49,6 +52,15 @@ def _strict(raw: bytes, encoding: str) -> str | None:
         return raw.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _damaged_utf8(raw: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a file cut mid-character, one stray byte) keeps its text,
+    the broken bytes shown as U+FFFD, instead of being guessed as some other encoding."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 0x7F) - bad
+    return text if bad <= max(2, len(text) // 1000) and multibyte >= 20 * bad else None
 
 
 def _declared_charset(raw: bytes) -> str | None:
