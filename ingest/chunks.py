@@ -35,8 +35,10 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        """The breadcrumb is embedded with the text: "재원 12억" means little without its section."""
-        return " › ".join(self.breadcrumb) + "\n" + self.body
+        """The breadcrumb is embedded with the text ("재원 12억" means little without its section),
+        shortened to report › last two sections: every extra token costs embedding time."""
+        head = self.breadcrumb[:1] + self.breadcrumb[1:][-2:]
+        return " › ".join(head) + "\n" + self.body
 
     @property
     def first_line(self) -> int:
@@ -57,10 +59,13 @@ def plain(text: str) -> str:
 
 
 def doc_prefix(doc: Document) -> list[str]:
+    """organization › report; the title usually names the organization already."""
     meta = doc.metadata
     org = meta.organization or ""
     if org and meta.organization_inferred:
         org += "(추정)"
+    if org and meta.title.startswith(org):
+        return [meta.title]
     return [p for p in (org, meta.title) if p]
 
 
