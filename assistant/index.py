@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from ingest import catalog as cat
@@ -106,7 +107,10 @@ class TableRec:
 class LoadedIndex:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
-        self.catalog = cat.Catalog(self.settings.table_db_url)
+        url = self.settings.table_db_url
+        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+            raise IndexMissing("색인이 없습니다. 먼저 `python -m assistant ingest`를 실행하세요.")
+        self.catalog = cat.Catalog(url)
         build = self.catalog.current_build()
         if build is None:
             raise IndexMissing("색인이 없습니다. 먼저 `python -m assistant ingest`를 실행하세요.")

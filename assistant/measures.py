@@ -53,8 +53,23 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _inside_name(question: str, start: int, end: int, noun_spans: list[tuple[int, int]]) -> bool:
+    """'예산' in '예산정책연구위원회' starts a longer name; '운영예산' ends with the measure, so it counts."""
+    for a, b in noun_spans:
+        if a == end:  # another noun glued right after the word
+            return True
+    return False
+
+
 def measures_in_question(question: str) -> list[str]:
-    """Canonical measures a question asks for, in the order they appear."""
+    """Canonical measures a question asks for, in the order they appear.
+
+    A word that only starts a longer compound name ('예산정책연구위원회', '집행계획서') is not a measure,
+    and 예산 next to an execution measure ('예산 집행률') is the subject, not what is asked.
+    """
+    from ingest.korean import kiwi
+
+    noun_spans = [(t.start, t.start + t.len) for t in kiwi().tokenize(question) if t.tag.startswith(("NNG", "NNP"))]
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     q = question
@@ -65,6 +80,8 @@ def measures_in_question(question: str) -> list[str]:
             span = (match.start(), match.end())
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
+            if re.match(r"[가-힣]", word[-1]) and _inside_name(q, span[0], span[1], noun_spans):
+                continue
             taken.append(span)
             found.append((span[0], name))
     found.sort()
@@ -72,6 +89,8 @@ def measures_in_question(question: str) -> list[str]:
     for _, name in found:
         if name not in out:
             out.append(name)
+    if "예산현액" in out and any(m in out for m in ("집행액", "집행률", "잔액", "집행계획")):
+        out.remove("예산현액")
     return out
 
 

@@ -143,6 +143,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def open_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -1,0 +1,141 @@
+"""Follow-up questions, resolved against the previous turns of one conversation.
+
+    "제2기 예산정책연구위원회 위원장이 누구예요?"  then  "그 위원회 운영 예산 집행률은 얼마나 돼요?"
+    → "제2기 예산정책연구위원회 운영 예산 집행률은 얼마나 돼요?"
+
+The standalone question is returned with every answer (`rewritten_question`), so a reader sees
+how a follow-up was understood. Each conversation keeps its own turns; nothing is shared.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from dataclasses import dataclass, field
+
+ANAPHORA = re.compile(
+    r"^(그중(에서|에)?|그 중(에서|에)?|그럼|그러면|그리고|그건|그거|이건|이거|그것|이것|거기(서|에서)?|그곳|그때|"
+    r"해당|둘 중|두 (개|곳|가지) 중|이 중|그 (항목|사업|위원회|기관|부서|표|행|기금|중))\s*"
+)
+DEMONSTRATIVE = re.compile(r"(?:^|\s)(그|이|해당|위|앞의?)\s+([가-힣]{1,8}?)(?:의|은|는|이|가|에서|에|을|를)?(?=\s|$)")
+REPORT_ONLY = re.compile(r"^((?:19|20)\d{2}|['’′]\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(?:보고서|업무보고|자료)?(?:에서는|에서|에는|은|는|엔)?\s*[?？]?$")
+BOTH = re.compile(r"^(둘|두\s*(개|곳|쪽|가지))\s*중")
+
+
+@dataclass
+class Turn:
+    question: str
+    rewritten: str
+    target: str  # what the turn was about (surface phrase)
+    docs: list[str]  # documents the answer cited
+    items: list[str] = field(default_factory=list)  # the labels of the figures given
+    measures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Resolution:
+    question: str  # standalone form
+    is_followup: bool
+    prefer_docs: list[str] = field(default_factory=list)
+    focus: str = ""  # what this turn itself adds ("중학생")
+
+
+class Conversation:
+    def __init__(self, conversation_id: str | None = None) -> None:
+        self.id = conversation_id or uuid.uuid4().hex
+        self.turns: list[Turn] = []
+
+    def resolve(self, question: str) -> Resolution:
+        q = " ".join(question.split())
+        if not self.turns:
+            return Resolution(q, False, focus=q)
+        prev = self.turns[-1]
+        topic = prev.target or prev.rewritten
+        if BOTH.match(q) and len(prev.items) >= 2:
+            rest = BOTH.sub("", q).strip()
+            return Resolution(f"{topic} {prev.items[0]}과 {prev.items[1]} 중 {rest}".strip(), True, prev.docs, rest)
+        if REPORT_ONLY.match(q):
+            report = re.sub(r"(에서는|에서|에는|은|는|엔)?\s*[?？]?$", "", q).strip()
+            if not re.search(r"보고서|업무보고", report):
+                report += " 보고서"
+            base = _strip_report(prev.rewritten)
+            return Resolution(f"{report}에서 {base}", True, [], q)
+        m = ANAPHORA.match(q)
+        if m:
+            rest = q[m.end():].strip()
+            head = m.group(0).strip()
+            noun = re.sub(r"^(그|이|해당)\s*", "", head) if head.startswith(("그 ", "이 ", "해당")) else ""
+            entity = _entity_ending_with(noun, [t.target for t in reversed(self.turns)]) if noun else None
+            if entity:
+                return Resolution(f"{entity} {rest}".strip(), True, prev.docs, rest)
+            if head.startswith(("그중", "그 중", "이 중")):
+                return Resolution(f"{topic} 중 {rest}".strip(), True, prev.docs, rest)
+            return Resolution(f"{topic} {rest}".strip(), True, prev.docs, rest)
+        dm = DEMONSTRATIVE.search(q)
+        if dm:
+            entity = _entity_ending_with(dm.group(2), [t.target for t in reversed(self.turns)])
+            if entity:
+                return Resolution(q.replace(dm.group(0).strip(), entity, 1), True, prev.docs, q)
+        if _looks_elliptical(q):
+            return Resolution(f"{topic} {q}", True, prev.docs, q)
+        return Resolution(q, False, focus=q)
+
+    def add(self, turn: Turn) -> None:
+        self.turns.append(turn)
+        del self.turns[:-10]  # a conversation remembers its last ten turns
+
+
+def _strip_report(text: str) -> str:
+    return re.sub(r"((?:19|20)\d{2}|['’′]\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(보고서|업무보고)(에서는|에서|의|에)?\s*", "", text).strip()
+
+
+def _entity_ending_with(noun: str, targets: list[str]) -> str | None:
+    """The phrase in an earlier turn that 'the 위원회' refers to: '제2기 예산정책연구위원회'."""
+    if not noun:
+        return None
+    for target in targets:
+        for word in re.findall(r"[^\s]+", target or ""):
+            clean = re.sub(r"(의|은|는|이|가|을|를|에서|에|과|와)$", "", word)
+            if clean.endswith(noun) and len(clean) > len(noun):
+                # keep the words that lead up to it ("제2기 예산정책연구위원회")
+                idx = target.find(word)
+                before = target[:idx].split()
+                lead = [w for w in before[-2:] if re.match(r"^(제?\d+기|[가-힣A-Za-z0-9·\-]+)$", w)]
+                return " ".join(lead[-1:] + [clean]) if lead and re.match(r"^제?\d+기$", lead[-1]) else clean
+    return None
+
+
+def _looks_elliptical(q: str) -> bool:
+    """A short question that names nothing of its own ('중학생은 몇 명이야?', '심사는 1년에 몇 번 해요?')."""
+    from ingest.korean import content_terms
+
+    terms = [t for t in content_terms(q) if not re.fullmatch(r"\d+", t)]
+    generic = {"명", "건", "회", "번", "개", "년", "월", "일", "몇", "얼마", "총", "모두", "정도", "해", "하", "되"}
+    own = [t for t in terms if t not in generic]
+    return len(q) <= 22 and len(own) <= 2
+
+
+class ConversationStore:
+    """Conversations by id, isolated from each other; old ones are forgotten first."""
+
+    def __init__(self, limit: int = 1000) -> None:
+        self._items: dict[str, Conversation] = {}
+        self._lock = threading.Lock()
+        self.limit = limit
+
+    def get(self, conversation_id: str | None) -> Conversation:
+        with self._lock:
+            if conversation_id and conversation_id in self._items:
+                conv = self._items.pop(conversation_id)
+                self._items[conversation_id] = conv  # most recently used last
+                return conv
+            conv = Conversation(conversation_id)
+            self._items[conv.id] = conv
+            while len(self._items) > self.limit:
+                self._items.pop(next(iter(self._items)))
+            return conv
+
+    def reset(self, conversation_id: str) -> None:
+        with self._lock:
+            self._items.pop(conversation_id, None)

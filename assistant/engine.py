@@ -1,0 +1,631 @@
+"""The answer engine: question → standalone question → analysis → table QA and hybrid retrieval
+→ a cited answer, or an honest "보고서에서 해당 정보를 찾지 못했습니다".
+
+    engine = Engine.load()
+    answer = engine.ask("의정 정보화 지원 사업 예산현액은 얼마예요?")
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+from assistant.analysis import Analysis, analyze
+from assistant.answer import NOT_FOUND, Answer, Figure
+from assistant.citations import Citer
+from assistant.compose import (
+    compose_aggregate,
+    compose_compare,
+    compose_figure,
+    enumerate_items,
+    fmt_value,
+    quote,
+    split_items,
+)
+from assistant.conversation import Conversation, ConversationStore, Turn
+from assistant.index import ChunkRec, LoadedIndex
+from assistant.korean_text import clean_line, josa, tidy_label
+from assistant.lexicon import Lexicon
+from assistant.matching import bigrams, norm
+from assistant.retrieval import Passage, Retriever
+from assistant.table_qa import CellHit, TableAnswer, TableQA
+from ingest.korean import content_terms
+from ingest.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500
+GENERIC_TERMS = {
+    "사업", "현황", "계획", "운영", "추진", "관련", "서울", "서울시", "시", "보고서", "보고", "업무", "주요", "내용", "정도",
+    "규모", "수", "건", "명", "회", "개", "년", "월", "일", "중", "기준", "대상", "경우", "부분", "지원", "올해", "작년",
+    "예산", "금액", "실적", "목표", "비율", "인원", "얼마", "무엇", "총", "전체", "모두", "각각",
+}
+NUMBER_WITH_UNIT = re.compile(
+    r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(조\s*\d[\d,]*\s*억원|억원|백만원|천원|만원|원|개교|개국|개소|개월|개|명|건|회|번|곳|%|일|종|권|편|부|팀|대|배|세|시간|년)?"
+)
+
+
+@dataclass
+class Filters:
+    """Restrictions chosen in the UI (reports or offices), on top of what the question says."""
+
+    docs: set[str] | None = None
+
+
+@dataclass
+class _Result:
+    text: str
+    citer: Citer
+    figures: list[Figure] = field(default_factory=list)
+    evidence: str = ""  # text the answer rests on, for the coverage check
+    years: set[int] = field(default_factory=set)
+    strength: float = 0.0
+    kind: str = ""
+    items: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class Engine:
+    def __init__(self, index: LoadedIndex, embedder=None) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.lexicon = Lexicon.build(index)
+        self.tables = TableQA(index)
+        self.retriever = Retriever(index, embedder)
+        self.conversations = ConversationStore()
+        self._reload_lock = threading.Lock()
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, embedder=None) -> "Engine":
+        settings = settings or load_settings()
+        index = LoadedIndex(settings)
+        if embedder is None:
+            from ingest.embedding import get_embedder
+
+            embedder = get_embedder()
+        return cls(index, embedder)
+
+    def reload_if_stale(self) -> bool:
+        """Pick up a newly published build (after an upload or an ingest in another process)."""
+        if self.index.is_current():
+            return False
+        with self._reload_lock:
+            if self.index.is_current():
+                return False
+            fresh = Engine(LoadedIndex(self.index.settings), self.embedder)
+            fresh.conversations = self.conversations
+            self.__dict__.update(fresh.__dict__)
+        return True
+
+    # ------------------------------------------------------------------ entry point
+    def ask(self, question: str, conversation: Conversation | str | None = None,
+            filters: Filters | None = None) -> Answer:
+        t0 = time.perf_counter()
+        stages: dict[str, float] = {}
+        conv = conversation if isinstance(conversation, Conversation) else (
+            self.conversations.get(conversation) if conversation else None)
+        problem = self._check_input(question)
+        if problem:
+            ans = Answer(problem, abstained=True, rewritten_question=(question or "").strip()[:MAX_QUESTION_CHARS])
+            ans.latency_ms = (time.perf_counter() - t0) * 1000
+            return ans
+        q = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        resolution = conv.resolve(q) if conv is not None else None
+        standalone = resolution.question if resolution else q
+        t = time.perf_counter()
+        a = analyze(standalone, self.lexicon)
+        stages["analysis"] = (time.perf_counter() - t) * 1000
+        docs = self._docs_for(a, filters)
+        prefer = set(resolution.prefer_docs) if resolution and resolution.is_followup else set()
+        focus = resolution.focus if resolution and resolution.is_followup else ""
+
+        if a.unknown_orgs and not a.orgs:
+            ans = self._abstain(a, standalone, docs, reason=f"'{a.unknown_orgs[0]}'에 대한 보고서는 수집되어 있지 않습니다.")
+        elif docs is not None and not docs:
+            ans = self._abstain(a, standalone, None, reason="질문한 보고서나 기관에 해당하는 자료가 없습니다.")
+        else:
+            ans = self._answer(a, standalone, docs, prefer, focus, stages)
+        ans.rewritten_question = standalone
+        ans.intent = a.intent
+        ans.latency_ms = (time.perf_counter() - t0) * 1000
+        ans.stages_ms = {k: round(v, 1) for k, v in stages.items()}
+        if conv is not None:
+            conv.add(Turn(q, standalone, a.target, sorted({c.doc for c in ans.citations}),
+                          items=self._turn_items(ans), measures=a.measures))
+        return ans
+
+    def _check_input(self, question: str) -> str | None:
+        if question is None or not question.strip():
+            return "질문을 입력해 주세요. 예: \"의정 정보화 지원 사업 예산현액은 얼마예요?\""
+        if len(question) > 5000:
+            return "질문이 너무 깁니다(5,000자 초과). 궁금한 점을 한두 문장으로 줄여 다시 물어봐 주세요."
+        if not re.search(r"[가-힣A-Za-z0-9]", question):
+            return "질문을 이해하지 못했습니다. 한국어 문장으로 물어봐 주세요. 예: \"화상회의시스템 구축 예산은?\""
+        if not re.search(r"[가-힣]", question):
+            return ("이 도우미는 한국어 질문에 답합니다. 한국어로 물어봐 주세요. "
+                    "(This assistant answers questions in Korean.) 예: \"의정모니터 운영 예산은 얼마나 집행됐어요?\"")
+        return None
+
+    def _docs_for(self, a: Analysis, filters: Filters | None) -> set[str] | None:
+        docs = set(a.doc_filter) if a.doc_filter else None
+        if a.report_ref:
+            by_date = {d.doc_id for d in self.index.docs.values() if _matches_date(d, a.report_ref)}
+            docs = by_date if docs is None else (docs & by_date)
+        if filters is not None and filters.docs is not None:
+            docs = set(filters.docs) if docs is None else docs & set(filters.docs)
+        return docs
+
+    # ------------------------------------------------------------------ answering
+    def _answer(self, a: Analysis, q: str, docs, prefer: set[str], focus: str, stages) -> Answer:
+        t = time.perf_counter()
+        search_docs = docs
+        passages = self.retriever.search(q, search_docs, top_k=8, prefer_sections=_section_hints(a))
+        if prefer and docs is None:
+            preferred = self.retriever.search(q, prefer, top_k=6, prefer_sections=_section_hints(a))
+            if preferred and (not passages or preferred[0].score >= passages[0].score * 0.8):
+                passages = preferred + [p for p in passages if p.chunk.chunk_id not in {x.chunk.chunk_id for x in preferred}]
+        stages["retrieval"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        result: _Result | None = None
+        table_docs = docs if docs is not None else (prefer or None)
+        if a.intent in ("figure", "aggregate", "compare"):
+            result = self._table_answer(a, table_docs)
+            if result is None and table_docs is not None and docs is None:
+                result = self._table_answer(a, None)
+        stages["table_qa"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        if result is None or (a.intent in ("figure", "compare") and result.strength < 0.75):
+            text_result = self._passage_answer(a, q, passages, focus)
+            if text_result is not None and (result is None or text_result.strength > result.strength):
+                result = text_result
+        if result is not None and not self._supported(a, result):
+            result = None
+        stages["composition"] = (time.perf_counter() - t) * 1000
+        if result is None:
+            return self._abstain(a, q, docs, passages=passages)
+        ans = Answer(result.text, citations=result.citer.citations, figures=result.figures, notes=result.notes)
+        ans.related = []
+        ans._items = result.items  # type: ignore[attr-defined]
+        return ans
+
+    def _turn_items(self, ans: Answer) -> list[str]:
+        return list(getattr(ans, "_items", []) or [])
+
+    # ------------------------------------------------------------------ tables
+    def _table_answer(self, a: Analysis, docs) -> _Result | None:
+        ta: TableAnswer | None = None
+        if a.intent == "aggregate":
+            ta = self.tables.aggregate(a, docs)
+        elif a.intent == "compare":
+            ta = self.tables.compare(a, docs)
+        if ta is None and a.intent in ("figure", "compare"):
+            ta = self.tables.figure(a, docs)
+            if ta is not None and a.intent == "compare" and len(a.measures) < 2:
+                ta = None
+        if ta is None:
+            return None
+        citer = Citer(self.index)
+        figures: list[Figure] = []
+        if ta.kind == "figure":
+            cites = []
+            for hit in ta.hits:
+                cites.append(citer.cite_rows(hit.table, [hit.row]))
+            text = compose_figure(self.index, ta, cites)
+            used = ta.hits + ta.related
+            items = [tidy_label(h.row.label) for h in ta.hits]
+        elif ta.kind == "compare":
+            n = citer.cite_rows(ta.hits[0].table, [h.row for h in ta.hits])
+            text = compose_compare(ta, n)
+            used = ta.hits
+            items = [tidy_label(h.row.label) for h in ta.hits]
+        else:
+            n = citer.cite_rows(ta.rows[0].table, [h.row for h in ta.rows])
+            text = compose_aggregate(self.index, ta, n)
+            used = ta.rows if ta.agg in ("sum", "avg") else (ta.hits or ta.rows[:1])
+            items = [tidy_label(h.row.label) for h in ta.rows[:2]]
+        for hit in used:
+            figures.append(self._figure(hit))
+        for label, value, unit in ta.computed:
+            figures.append(Figure(value, unit, used[0].cell.as_of if used else None, used[0].doc_id if used else "",
+                                  used[0].table.table_id if used else None, label, "계산값", 0, computed=True))
+        if ta.checks:
+            text += "\n※ " + " ".join(ta.checks)
+        evidence = " ".join(
+            [h.table.title + " " + " ".join(h.table.section) + " " + " ".join(h.row.label_path) + " " + " ".join(h.cell.col_path)
+             for h in used])
+        years = _years_in(evidence + " " + " ".join(self.index.line(used[0].doc_id, n) for n in used[0].table.caption_lines))
+        for h in used:
+            if h.cell.as_of:
+                years.add(int(h.cell.as_of[:4]))
+        strength = 0.9 if ta.confidence >= 0.8 else 0.8 if ta.confidence >= 0.65 else 0.6
+        return _Result(text, citer, figures, evidence, years, strength, ta.kind, items, notes=list(ta.checks))
+
+    def _figure(self, hit: CellHit) -> Figure:
+        return Figure(
+            value=hit.val.value, unit=hit.val.unit, as_of=hit.cell.as_of or hit.table.as_of, doc=hit.doc_id,
+            table=hit.table.table_id, row=" > ".join(hit.row.label_path),
+            column=" > ".join(hit.cell.col_path) + ("" if hit.val.part == "main" else f" ({hit.val.measure or hit.val.part})"),
+            line=hit.cell.line, raw=hit.cell.raw,
+        )
+
+    # ------------------------------------------------------------------ passages
+    def _passage_answer(self, a: Analysis, q: str, passages: list[Passage], focus: str) -> _Result | None:
+        if not passages:
+            return None
+        focus_terms = set(content_terms(focus)) if focus else set()
+        if a.intent in ("list", "overview"):
+            res = self._list_answer(a, q, passages, focus_terms)
+            if res is not None:
+                return res
+        if a.intent in ("figure", "compare", "aggregate"):
+            res = self._number_answer(a, q, passages, focus_terms)
+            if res is not None:
+                return res
+        return self._quote_answer(a, q, passages, focus_terms)
+
+    def _best_lines(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str], limit: int = 6):
+        """(score, passage, line) over the top passages, favouring the current turn's own words."""
+        out = []
+        q_terms = set(content_terms(q))
+        for rank, p in enumerate(passages[:6]):
+            for n, rel in p.lines[:8]:
+                text = self.index.line(p.doc_id, n)
+                bonus = 0.0
+                if focus_terms:
+                    line_terms = set(content_terms(clean_line(text)[:400]))
+                    bonus = 0.3 * len(line_terms & focus_terms) / max(len(focus_terms), 1)
+                out.append((rel + bonus + 0.02 * (6 - rank) + 0.5 * p.score * 10, p, n))
+        out.sort(key=lambda x: -x[0])
+        return out[:limit]
+
+    def _quote_answer(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str]) -> _Result | None:
+        best = self._best_lines(a, q, passages, focus_terms)
+        if not best:
+            return None
+        score, p, n = best[0]
+        lines = [n]
+        # a line that ends mid-sentence continues on the next one (001 wraps its bullets)
+        nxt = n + 1
+        if nxt in p.chunk.line_ids and not re.match(r"^\s*[-○□※▶·]", self.index.line(p.doc_id, nxt)):
+            lines.append(nxt)
+        head = self._group_head(p.chunk, n)
+        cite_lines = sorted(set(lines + ([head] if head else [])))
+        citer = Citer(self.index)
+        k = citer.cite_lines(p.chunk, cite_lines, highlight=lines)
+        text_lines = [clean_line(self.index.line(p.doc_id, m)) for m in lines]
+        stated = " ".join(t for t in text_lines if t)
+        answer = f"보고서에 따르면 {quote(stated)}입니다 [{k}]."
+        extra = self._second_source(a, q, best, p, citer)
+        if extra:
+            answer += extra
+        evidence = " ".join(self.index.line(p.doc_id, m) for m in cite_lines) + " " + p.chunk.section
+        return _Result(answer, citer, [], evidence, _years_in(evidence), min(1.0, score), "quote")
+
+    def _second_source(self, a, q, best, p, citer) -> str:
+        """A fact asked in two parts ('몇 명이고 어떻게 선임돼요?') may sit on two lines."""
+        if len(best) < 2 or not re.search(r"(고|이고|며)\s+\S+", a.question):
+            return ""
+        score, p2, n2 = best[1]
+        if p2.chunk.chunk_id != p.chunk.chunk_id or score < best[0][0] * 0.8:
+            return ""
+        k = citer.cite_lines(p2.chunk, [n2])
+        return f" 또한 {quote(clean_line(self.index.line(p2.doc_id, n2)))} [{k}]."
+
+    def _group_head(self, chunk: ChunkRec, n: int) -> int | None:
+        """The ○/□ line or heading a bullet belongs to, so a quoted sub-bullet keeps its context."""
+        for m in sorted((x for x in chunk.line_ids if x < n), reverse=True):
+            t = self.index.line(chunk.doc_id, m).strip()
+            if re.match(r"^(#+\s*)?[○□◦●■]|^\d+\.\s|^[①-⑳]", t) or (len(t) <= 25 and not t.startswith("-")):
+                return m
+        return None
+
+    # ------------------------------------------------------------------ numbers in text
+    def _number_answer(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str]) -> _Result | None:
+        if a.intent == "compare" and len(a.items) == 2:
+            return self._text_compare(a, q, passages)
+        if a.intent == "aggregate" and a.agg == "sum":
+            res = self._text_sum(a, q, passages, focus_terms)
+            if res is not None:
+                return res
+        best = self._best_lines(a, q, passages, focus_terms)
+        if not best:
+            return None
+        focus = _focus_phrase(a.question)
+        for score, p, n in best[:3]:
+            text = clean_line(self.index.line(p.doc_id, n))
+            cont = n + 1 in p.chunk.line_ids and not re.match(r"^\s*[-○□※▶·]", self.index.line(p.doc_id, n + 1))
+            full = text + (" " + clean_line(self.index.line(p.doc_id, n + 1)) if cont else "")
+            pick = pick_number(full, a, focus or " ".join(a.terms[-2:]))
+            if pick is None:
+                continue
+            value, unit, span = pick
+            lines = [n] + ([n + 1] if cont else [])
+            head = self._group_head(p.chunk, n)
+            citer = Citer(self.index)
+            k = citer.cite_lines(p.chunk, sorted(set(lines + ([head] if head else []))), highlight=lines)
+            number = f"{value}{unit or ''}"
+            text_out = f"{number}입니다. 보고서에 따르면 {quote(full)}입니다 [{k}]."
+            evidence = full + " " + (self.index.line(p.doc_id, head) if head else "") + " " + p.chunk.section
+            fig = Figure(_to_float(value), unit, None, p.doc_id, None, clean_line(full)[:40], "본문", n, raw=number)
+            return _Result(text_out, citer, [fig], evidence, _years_in(full), min(1.0, score), "text_figure")
+        return None
+
+    def _text_compare(self, a: Analysis, q: str, passages: list[Passage]) -> _Result | None:
+        sides = []
+        shared = a.target
+        for item in a.items:
+            shared = shared.replace(item, " ")
+        for item in a.items:
+            found = self._find_item_number(a, item, passages)
+            if found is None:
+                return None
+            sides.append(found)
+        citer = Citer(self.index)
+        (v1, u1, l1, p1, n1), (v2, u2, l2, p2, n2) = sides
+        if u1 != u2 and u1 and u2:
+            return None
+        k1 = citer.cite_lines(p1.chunk, sorted({n1} | set(l1)), highlight=[n1])
+        k2 = citer.cite_lines(p2.chunk, sorted({n2} | set(l2)), highlight=[n2])
+        f1, f2 = _to_float(v1), _to_float(v2)
+        (wi, wv, wk), (li, lv, lk) = ((a.items[0], v1, k1), (a.items[1], v2, k2)) if f1 >= f2 else (
+            (a.items[1], v2, k2), (a.items[0], v1, k1))
+        unit = u1 or u2 or ""
+        diff = abs(f1 - f2)
+        word = "높습니다" if unit == "%" else "많습니다"
+        diff_unit = "%p" if unit == "%" else unit
+        text = (f"{josa(wi, '이/가')} {wv}{unit}로 {li}({lv}{unit})보다 {_fmt_num(diff)}{diff_unit} {word} "
+                f"[{wk}][{lk}].")
+        figs = [Figure(f1, unit, None, p1.doc_id, None, a.items[0], "본문", n1, raw=f"{v1}{unit}"),
+                Figure(f2, unit, None, p2.doc_id, None, a.items[1], "본문", n2, raw=f"{v2}{unit}"),
+                Figure(diff, diff_unit, None, p1.doc_id, None, "차이", "계산값", 0, computed=True)]
+        evidence = " ".join(self.index.line(p.doc_id, n) for _, _, _, p, n in sides) + " " + " ".join(a.items)
+        return _Result(text, citer, figs, evidence, _years_in(evidence), 0.8, "text_compare", items=list(a.items))
+
+    def _find_item_number(self, a: Analysis, item: str, passages: list[Passage]):
+        """The number that goes with one side of a comparison, in the item's line or the next one."""
+        best = None
+        item_key = norm(item)
+        query = f"{a.target} {item}"
+        extra = self.retriever.search(query, a.doc_filter, top_k=4)
+        for p in list(passages[:6]) + extra:
+            lines = p.chunk.line_ids
+            for i, n in enumerate(lines):
+                text = self.index.line(p.doc_id, n)
+                if item_key and item_key not in norm(text):
+                    continue
+                for j in range(i, min(i + 3, len(lines))):
+                    m = lines[j]
+                    cand = clean_line(self.index.line(p.doc_id, m))
+                    pick = pick_number(cand, a, item)
+                    if pick is not None:
+                        score = p.score + (0.01 if j == i else 0)
+                        if best is None or score > best[0]:
+                            best = (score, (pick[0], pick[1], [n], p, m))
+                        break
+        return best[1] if best else None
+
+    def _text_sum(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str]) -> _Result | None:
+        """'2021년 … 현안설명회, 간담회, 시의원 개별 면담을 모두 합치면': the year's count in each named line."""
+        m = re.search(r"\(([^()]+)\)", a.question)
+        parts = split_items(m.group(1)) if m else []
+        year = a.years[0] if a.years else None
+        if len(parts) < 2 or year is None:
+            return None
+        found = []
+        for part in parts:
+            got = None
+            for p in passages[:8]:
+                for n in p.chunk.line_ids:
+                    text = self.index.line(p.doc_id, n)
+                    window = text + " " + self.index.line(p.doc_id, n + 1) + " " + self.index.line(p.doc_id, n + 2)
+                    if self.tables.weights.coverage(bigrams(text), bigrams(part)) < 0.7:
+                        continue
+                    v = _count_for_year(window, year)
+                    if v is not None:
+                        got = (v, p, n)
+                        break
+                if got:
+                    break
+            if got is None:
+                return None
+            found.append((part, *got))
+        citer = Citer(self.index)
+        ks = []
+        for part, (v, unit), p, n in found:
+            lines = [x for x in (n, n + 1, n + 2) if x in p.chunk.line_ids]
+            ks.append(citer.cite_lines(p.chunk, lines, highlight=lines))
+        total = sum(_to_float(v) for _, (v, _), _, _ in found)
+        unit = found[0][1][1]
+        terms = " + ".join(f"{part} {v}{u}" for part, (v, u), _, _ in found)
+        marks = "".join(f"[{k}]" for k in dict.fromkeys(ks))
+        text = f"{year}년 합계는 {_fmt_num(total)}{unit}입니다({terms}) {marks}."
+        figs = [Figure(_to_float(v), u, None, p.doc_id, None, part, "본문", n) for part, (v, u), p, n in found]
+        figs.append(Figure(total, unit, None, found[0][2].doc_id, None, "합계", "계산값", 0, computed=True))
+        evidence = " ".join(self.index.line(p.doc_id, n) for _, _, p, n in found) + " " + a.target
+        return _Result(text, citer, figs, evidence, {year}, 0.8, "text_sum")
+
+    # ------------------------------------------------------------------ lists
+    def _list_answer(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str]) -> _Result | None:
+        best = self._best_lines(a, q, passages, focus_terms, limit=8)
+        for score, p, n in best[:4]:
+            text = self.index.line(p.doc_id, n)
+            items = _colon_list(text)
+            lines = [n]
+            if len(items) < 2 and n + 1 in p.chunk.line_ids:
+                nxt = self.index.line(p.doc_id, n + 1)
+                items = _colon_list(nxt) if re.match(r"^\s*(-\s*)?[※*＊]|^\s*-\s*\*|^\s*예\)", nxt.strip()) else items
+                if len(items) >= 2:
+                    lines.append(n + 1)
+            if len(items) >= 2:
+                citer = Citer(self.index)
+                k = citer.cite_lines(p.chunk, lines)
+                text_out = f"{len(items)}개입니다: {enumerate_items(items)} [{k}]."
+                evidence = " ".join(self.index.line(p.doc_id, m) for m in lines) + " " + p.chunk.section
+                return _Result(text_out, citer, [], evidence, _years_in(evidence), min(1.0, score), "list", items=items)
+        return self._section_items(a, q, passages)
+
+    def _section_items(self, a: Analysis, q: str, passages: list[Passage]) -> _Result | None:
+        """The top-level items of the section the question names ('주요 기능 세 가지')."""
+        for p in passages[:3]:
+            lines = [n for n in p.chunk.line_ids if self.index.line(p.doc_id, n).strip()]
+            if len(lines) < 3:
+                continue
+            top = [n for n in lines[1:] if not re.match(r"^\s*(-|·|※|▶|\*|－)", self.index.line(p.doc_id, n))]
+            items = [clean_line(self.index.line(p.doc_id, n)) for n in top]
+            items = [it for it in items if 4 <= len(it) <= 80]
+            if len(items) >= 2:
+                citer = Citer(self.index)
+                k = citer.cite_lines(p.chunk, [lines[0]] + top)
+                text = f"{len(items)}개입니다: {enumerate_items(items)} [{k}]."
+                evidence = " ".join(self.index.line(p.doc_id, n) for n in lines) + " " + p.chunk.section
+                return _Result(text, citer, [], evidence, _years_in(evidence), 0.7, "section_list", items=items)
+        return None
+
+    # ------------------------------------------------------------------ abstention
+    def _supported(self, a: Analysis, result: _Result) -> bool:
+        """Every distinctive word of the question must be somewhere in what the answer rests on,
+        and a year the question asks about must be the year of the figure."""
+        evidence = norm(result.evidence)
+        salient = [t for t in a.terms if t not in GENERIC_TERMS and not re.fullmatch(r"\d+", t) and len(t) >= 2]
+        if salient:
+            missing = [t for t in salient if norm(t) not in evidence]
+            if len(missing) / len(salient) > 0.4:
+                return False
+            rare_missing = [t for t in missing if not self.lexicon.occurs(t)]
+            if rare_missing:
+                return False
+        data_years = [y for y in a.years if not (a.report_ref and a.report_ref.startswith(str(y)))]
+        if data_years and result.kind in ("figure", "text_figure", "aggregate") and result.years:
+            if not any(y in result.years for y in data_years):
+                return False
+        return True
+
+    def _abstain(self, a: Analysis, q: str, docs, reason: str = "", passages: list[Passage] | None = None) -> Answer:
+        if passages is None:
+            passages = self.retriever.search(q, docs, top_k=3) if a.target or q else []
+        related = []
+        citer = Citer(self.index)
+        for p in passages[:3]:
+            lines = [n for n, _ in p.lines[:2]] or p.chunk.line_ids[:2]
+            related.append(citer.make_related(p.chunk, lines))
+        text = NOT_FOUND + "." + (f" {reason}" if reason else "")
+        if related:
+            text += " 가까운 내용을 참고 자료로 보여 드립니다."
+        return Answer(text, abstained=True, related=related)
+
+
+# ---------------------------------------------------------------------- helpers
+def _matches_date(doc, ref: str) -> bool:
+    dates = [d for d in [doc.report_date] + list(doc.as_of_dates) if d]
+    return any(d.startswith(ref) for d in dates)
+
+
+def _section_hints(a: Analysis) -> tuple[str, ...]:
+    hints = []
+    if "실적" in a.measures:
+        hints.append("실적")
+    if "목표" in a.measures:
+        hints.append("목표")
+    return tuple(hints)
+
+
+def _years_in(text: str) -> set[int]:
+    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
+    years |= {2000 + int(y) for y in re.findall(r"['’‘′](\d{2})(?!\d)", text)}
+    return years
+
+
+def _to_float(value: str) -> float:
+    return float(str(value).replace(",", ""))
+
+
+def _fmt_num(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.1f}"
+
+
+def _focus_phrase(question: str) -> str:
+    """'사유특허권 중 특허는 몇 건' → '특허': the part after 중 is what is counted."""
+    m = re.search(r"\s중\s+(\S+?)(?:은|는|이|가|을|를)?\s", question + " ")
+    return m.group(1) if m else ""
+
+
+def pick_number(text: str, a: Analysis, focus: str) -> tuple[str, str | None, tuple[int, int]] | None:
+    """The number in a report line that answers the question, or None when none fits.
+
+    A number counts when its unit agrees with the question ("몇 명" → 명), when it sits right
+    after the thing being counted ("특허 169", "기초 51"), or right after the asked year
+    ("’22년 10회"); among several, the one closest to the focus words wins.
+    """
+    cands = []
+    hint = a.unit_hint
+    year_tokens = []
+    for y in a.years:
+        year_tokens += [f"{y}년", f"'{y % 100}년", f"’{y % 100}년", f"′{y % 100}년", f"‘{y % 100}년", f"{y % 100}년"]
+    focus_pos = [m.start() for m in re.finditer(re.escape(focus), text)] if focus else []
+    for m in NUMBER_WITH_UNIT.finditer(text):
+        num, unit = m.group(1), m.group(2)
+        before = text[max(0, m.start() - 8) : m.start()]
+        if unit in ("년",) or re.match(r"^(19|20)\d{2}$", num.replace(",", "")):
+            continue
+        if re.search(r"['’‘′]\s*$", before) or re.match(r"^\.\d", text[m.end():m.end() + 2]):
+            continue  # a year or a date, not a quantity
+        if unit == "번":
+            unit = "회"
+        score = 0.0
+        if hint and hint != "원":
+            if unit == hint or (hint == "회" and unit in ("회", "번")):
+                score += 2
+            elif unit is None:
+                score += 0.3
+            else:
+                score -= 1.5
+        elif hint == "원":
+            score += 2 if unit and "원" in unit else -1
+        elif unit:
+            score += 0.5
+        if any(before.rstrip().endswith(t) for t in year_tokens):
+            score += 2.5
+        elif year_tokens and re.search(r"['’‘′]\d{2}년\s*$", before):
+            score -= 2
+        if focus_pos:
+            dist = min(abs(m.start() - f) for f in focus_pos)
+            score += max(0.0, 2.0 - dist / 6)
+            if any(0 <= m.start() - (f + len(focus)) <= 3 for f in focus_pos):
+                score += 2
+        if re.search(r"총\s*$", before):
+            score += 0.8
+        cands.append((score, num, unit, (m.start(), m.end())))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: -c[0])
+    score, num, unit, span = cands[0]
+    if score < 1.5:
+        return None
+    if unit is None and hint and hint not in ("원",):
+        unit = hint
+    if unit and unit.startswith("조"):
+        unit = None
+    return num, unit, span
+
+
+def _count_for_year(text: str, year: int) -> tuple[str, str] | None:
+    m = re.search(rf"['’‘′]?{year % 100}년\s*(\d[\d,]*)\s*(회|건|명|개)", text) or re.search(
+        rf"{year}년\S*\s*(\d[\d,]*)\s*(회|건|명|개)", text)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _colon_list(text: str) -> list[str]:
+    t = clean_line(text)
+    if ":" in t:
+        t = t.split(":", 1)[1]
+    elif not re.match(r"^[※*＊]|^예\)", text.strip().lstrip("- ").strip()):
+        return []
+    t = re.sub(r"^예\)\s*", "", t.strip())
+    t = re.sub(r"\s*총\s*\d+.*$", "", t)
+    items = split_items(t)
+    return items if len(items) >= 2 and all(len(i) <= 40 for i in items) else []

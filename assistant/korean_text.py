@@ -1,0 +1,53 @@
+"""Small Korean text helpers for the composer: particles that agree with the word before them,
+and report lines cleaned for quoting."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_TAG = re.compile(r"<[^>]+>")
+_BULLET = re.compile(r"^\s*(?:[-−–‐·•▶▸►※＊*➔⇒→✓ㆍ－○◦●□■◆◇]|\d+\)|[①-⑳])\s*")
+PAIRS = {"은/는": ("은", "는"), "이/가": ("이", "가"), "을/를": ("을", "를"), "과/와": ("과", "와"), "으로/로": ("으로", "로"),
+         "이다": ("이다", "다"), "입니다": ("입니다", "입니다"), "이에요/예요": ("이에요", "예요")}
+
+
+def has_batchim(word: str) -> bool:
+    """Whether the last syllable ends in a consonant; digits are read as Korean numerals."""
+    w = re.sub(r"[\s)\]」』'\"%]+$", "", word or "")
+    if not w:
+        return False
+    ch = w[-1]
+    if "가" <= ch <= "힣":
+        return (ord(ch) - 0xAC00) % 28 != 0
+    if ch.isdigit():
+        return ch in "013678"  # 영, 일, 삼, 육, 칠, 팔 end in a consonant
+    if ch.isalpha():
+        return ch.lower() in "lmnr"
+    return False
+
+
+def josa(word: str, pair: str) -> str:
+    """word + the right particle: josa('예산현액', '은/는') → '예산현액은'."""
+    with_b, without_b = PAIRS[pair]
+    if pair == "으로/로":
+        w = re.sub(r"[\s)\]」』'\"]+$", "", word or "")
+        if w and "가" <= w[-1] <= "힣" and (ord(w[-1]) - 0xAC00) % 28 == 8:  # ㄹ받침 → 로
+            return word + without_b
+    return word + (with_b if has_batchim(word) else without_b)
+
+
+def clean_line(text: str) -> str:
+    """A report line without HTML, markdown emphasis and its leading bullet, for quoting."""
+    t = html.unescape(_TAG.sub(" ", text)).replace("\\*", "*").replace("**", "")
+    t = _BULLET.sub("", t.strip())
+    t = re.sub(r"^[-－–]\s*", "", t)
+    return " ".join(t.split())
+
+
+def tidy_label(label: str) -> str:
+    """'기 획 담 당 관' → '기획담당관'; other labels keep their spaces."""
+    tokens = label.split()
+    if len(tokens) >= 2 and sum(len(t) == 1 for t in tokens) >= len(tokens) - 1:
+        return "".join(tokens)
+    return " ".join(tokens)
