@@ -62,6 +62,157 @@ def cmd_ingest(args) -> int:
     return 1 if report.errors and report.documents == 0 else 0
 
 
+def _engine(args):
+    from assistant.engine import Engine
+    from assistant.index import IndexMissing
+    from ingest.settings import load_settings
+
+    try:
+        return Engine.load(load_settings(getattr(args, "index", None)))
+    except IndexMissing as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _add_ask(sub) -> None:
+    p = sub.add_parser(
+        "ask",
+        help="질문 하나에 답합니다 (출처 포함)",
+        description="보고서에 질문하고 번호 붙은 출처와 함께 답을 받습니다.",
+        epilog=(
+            "예시:\n"
+            "  python -m assistant ask \"의정 정보화 지원 사업 예산현액은 얼마예요?\"\n"
+            "  python -m assistant ask \"화상회의시스템 구축 집행률은?\" --json\n"
+        ),
+        formatter_class=_Formatter,
+    )
+    p.add_argument("question", help="질문 (한국어)")
+    p.add_argument("--json", action="store_true", help="답을 JSON 한 줄로 출력")
+    p.add_argument("--index", help="색인 폴더 (기본: index/)")
+    p.set_defaults(func=cmd_ask)
+
+
+def cmd_ask(args) -> int:
+    engine = _engine(args)
+    answer = engine.ask(args.question)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        return 0
+    print(answer.answer)
+    if answer.citations:
+        print()
+        for i, c in enumerate(answer.citations, start=1):
+            where = f"{c.lines[0]}–{c.lines[1]}행" if c.lines[0] != c.lines[1] else f"{c.lines[0]}행"
+            page = f", {c.page}쪽" if c.page else ""
+            print(f"[{i}] {c.title} › {c.section.split(' › ')[-1]} ({where}{page})")
+            for line in c.text.splitlines():
+                print("    " + " | ".join(part for part in line.split("\t")).rstrip(" |"))
+    if answer.related:
+        print("\n참고 자료:")
+        for c in answer.related:
+            print(f"  - {c.title} ({c.lines[0]}행): {' '.join(c.text.split())[:120]}")
+    return 0
+
+
+def _add_batch(sub) -> None:
+    p = sub.add_parser(
+        "batch",
+        help="질문 목록(JSONL)에 한꺼번에 답합니다",
+        description="각 줄이 {\"id\", \"question\"} 또는 {\"id\", \"turns\": [...]} 인 JSONL을 읽어 답을 JSONL로 씁니다.",
+        epilog="예시:\n  python -m assistant batch eval/dev.jsonl --out answers.jsonl\n",
+        formatter_class=_Formatter,
+    )
+    p.add_argument("input", help="질문 JSONL 파일")
+    p.add_argument("--out", required=True, help="답을 쓸 JSONL 파일")
+    p.add_argument("--index", help="색인 폴더 (기본: index/)")
+    p.set_defaults(func=cmd_batch)
+
+
+def run_batch(engine, items: list[dict], progress: bool = True) -> list[dict]:
+    from tqdm import tqdm
+
+    from assistant.conversation import Conversation
+
+    outputs = []
+    for item in tqdm(items, desc="질문 처리 중", disable=not progress, file=sys.stderr, unit="개", leave=False):
+        turns = item.get("turns") or [item.get("question", "")]
+        conv = Conversation()
+        answer = None
+        for turn in turns:
+            answer = engine.ask(turn, conv)
+        out = {"id": item["id"], **answer.to_json()}
+        outputs.append(out)
+    return outputs
+
+
+def cmd_batch(args) -> int:
+    from assistant.evaluate import load_questions
+
+    try:
+        items = load_questions(args.input)
+    except (OSError, ValueError) as exc:
+        print(f"오류: 질문 파일을 읽을 수 없습니다: {exc}", file=sys.stderr)
+        return 2
+    engine = _engine(args)
+    outputs = run_batch(engine, items)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for out in outputs:
+            fh.write(json.dumps(out, ensure_ascii=False) + "\n")
+    print(f"{len(outputs)}개 질문에 답했습니다 → {args.out}", file=sys.stderr)
+    return 0
+
+
+def _add_eval(sub) -> None:
+    p = sub.add_parser(
+        "eval",
+        help="정답이 있는 질문 목록으로 정확도를 평가합니다",
+        description="batch를 실행하고 정답(numbers, evidence, answer)과 비교해 지표와 실패 목록을 보고합니다.",
+        epilog="예시:\n  python -m assistant eval eval/dev.jsonl --out eval-report\n",
+        formatter_class=_Formatter,
+    )
+    p.add_argument("questions", help="정답이 있는 질문 JSONL (eval/dev.jsonl 형식)")
+    p.add_argument("--out", default="eval-report", help="report.md, report.json, answers.jsonl을 쓸 폴더")
+    p.add_argument("--json", action="store_true", help="요약을 JSON 한 줄로 출력")
+    p.add_argument("--index", help="색인 폴더 (기본: index/)")
+    p.set_defaults(func=cmd_eval)
+
+
+def cmd_eval(args) -> int:
+    from dataclasses import asdict
+
+    from assistant.evaluate import load_questions, report_markdown, score_one, summarize
+
+    try:
+        items = load_questions(args.questions)
+    except (OSError, ValueError) as exc:
+        print(f"오류: 질문 파일을 읽을 수 없습니다: {exc}", file=sys.stderr)
+        return 2
+    engine = _engine(args)
+    outputs = run_batch(engine, items)
+    scored = [score_one(g, o) for g, o in zip(items, outputs)]
+    summary = summarize(scored)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(
+        json.dumps({"summary": summary, "questions": [asdict(s) for s in scored]}, ensure_ascii=False, indent=1),
+        encoding="utf-8")
+    (out / "report.md").write_text(report_markdown(summary, scored), encoding="utf-8")
+    with open(out / "answers.jsonl", "w", encoding="utf-8") as fh:
+        for o in outputs:
+            fh.write(json.dumps(o, ensure_ascii=False) + "\n")
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(f"정답률 {summary['correct']:.2f} · 수치 {summary['numbers']:.2f} · 인용 {summary['cited']:.2f} "
+              f"(첫 인용 {summary['cited_first']:.2f}) · 거절 {summary['abstained_unanswerable']} · "
+              f"잘못된 거절 {summary['false_abstention']} · p50 {summary['latency_p50_ms']}ms · p95 {summary['latency_p95_ms']}ms")
+        for t, v in summary["by_type"].items():
+            print(f"  {t:<13} {v['correct']:.2f} ({v['n']}개)")
+        print(f"보고서: {out / 'report.md'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m assistant",
@@ -71,6 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="명령")
     _add_ingest(sub)
+    _add_ask(sub)
+    _add_batch(sub)
+    _add_eval(sub)
     return parser
 
 

@@ -20,10 +20,11 @@ MEASURE_LABEL = {
 }
 
 
-def fmt_value(value: float | None, unit: str | None, is_none: bool = False) -> str:
+def fmt_value(value: float | None, unit: str | None, is_none: bool = False, printed: str | None = None) -> str:
+    """'545,239천원(약 5억 4,524만원)'; a number is shown as the report prints it ('38.0%')."""
     if value is None:
         return "'-'(해당 없음)" if is_none else "값 없음"
-    text = format_number(value) + (unit or "")
+    text = (printed or format_number(value)) + (unit or "")
     plain = korean_amount(value, unit or "")
     if plain and unit not in ("원", "만원"):
         text += f"({plain})"
@@ -60,9 +61,9 @@ def compose_figure(index: LoadedIndex, ta: TableAnswer, cites: list[int]) -> str
         return _compose_multi(index, ta, cites)
     parts = []
     for hit, n in zip(ta.hits, cites):
-        parts.append(f"{josa(hit_label(hit), '은/는')} {fmt_value(hit.val.value, hit.val.unit, hit.val.is_none)}")
+        parts.append(f"{josa(hit_label(hit), '은/는')} {fmt_value(hit.val.value, hit.val.unit, hit.val.is_none, hit.val.text)}")
     text = ", ".join(parts) + "입니다"
-    extras = [f"{MEASURE_LABEL.get(h.val.measure, h.val.measure)} {fmt_value(h.val.value, h.val.unit, h.val.is_none)}"
+    extras = [f"{MEASURE_LABEL.get(h.val.measure, h.val.measure)} {fmt_value(h.val.value, h.val.unit, h.val.is_none, h.val.text)}"
               for h in ta.related]
     note = date_note(best.cell.as_of or best.table.as_of, index.docs[best.doc_id].reference_date)
     tail = []
@@ -82,7 +83,7 @@ def _compose_multi(index: LoadedIndex, ta: TableAnswer, cites: list[int]) -> str
     for hit, n in zip(ta.hits, cites):
         doc = index.docs[hit.doc_id]
         note = date_note(hit.cell.as_of or hit.table.as_of, doc.reference_date)
-        lines.append(f"- {doc.title}: {fmt_value(hit.val.value, hit.val.unit, hit.val.is_none)}"
+        lines.append(f"- {doc.title}: {fmt_value(hit.val.value, hit.val.unit, hit.val.is_none, hit.val.text)}"
                      f"{f' ({note})' if note else ''} [{n}]")
     return "\n".join(lines)
 
@@ -130,8 +131,8 @@ def compose_compare(ta: TableAnswer, cite: int) -> str:
     if win.val.value == lose.val.value:
         return (f"{tidy_label(a.row.label)}와 {tidy_label(b.row.label)} 모두 {fmt_value(a.val.value, a.val.unit)}로 "
                 f"같습니다 [{cite}].")
-    return (f"{josa(tidy_label(win.row.label), '이/가')} {fmt_value(win.val.value, win.val.unit)}로 "
-            f"{tidy_label(lose.row.label)}({fmt_value(lose.val.value, lose.val.unit)})보다 "
+    return (f"{josa(tidy_label(win.row.label), '이/가')} {fmt_value(win.val.value, win.val.unit, printed=win.val.text)}로 "
+            f"{tidy_label(lose.row.label)}({fmt_value(lose.val.value, lose.val.unit, printed=lose.val.text)})보다 "
             f"{format_number(round(diff, 4))}{unit or ''} {higher} [{cite}].")
 
 

@@ -41,10 +41,12 @@ MAX_QUESTION_CHARS = 500
 GENERIC_TERMS = {
     "사업", "현황", "계획", "운영", "추진", "관련", "서울", "서울시", "시", "보고서", "보고", "업무", "주요", "내용", "정도",
     "규모", "수", "건", "명", "회", "개", "년", "월", "일", "중", "기준", "대상", "경우", "부분", "지원", "올해", "작년",
-    "예산", "금액", "실적", "목표", "비율", "인원", "얼마", "무엇", "총", "전체", "모두", "각각",
+    "예산", "금액", "실적", "목표", "비율", "인원", "얼마", "무엇", "총", "전체", "모두", "각각", "이름", "성함",
+    "규모", "시기", "방법", "어디", "누구", "언제", "횟수", "건수", "번", "가지", "종류", "목록",
+    "대비", "부서", "기관", "항목", "분야", "쪽", "편", "자료", "표",
 }
 NUMBER_WITH_UNIT = re.compile(
-    r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(조\s*\d[\d,]*\s*억원|억원|백만원|천원|만원|원|개교|개국|개소|개월|개|명|건|회|번|곳|%|일|종|권|편|부|팀|대|배|세|시간|년)?"
+    r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*~\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)?)\s*(조\s*\d[\d,]*\s*억원|억원|백만원|천원|만원|원|개교|개국|개소|개월|개|명|건|회|번|곳|%|일|종|권|편|부|팀|대|배|세|시간|년)?"
 )
 
 
@@ -179,12 +181,14 @@ class Engine:
         stages["table_qa"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        if result is None or (a.intent in ("figure", "compare") and result.strength < 0.75):
-            text_result = self._passage_answer(a, q, passages, focus)
-            if text_result is not None and (result is None or text_result.strength > result.strength):
-                result = text_result
         if result is not None and not self._supported(a, result):
+            log.info("table answer not supported by the question's words: %s", result.text[:80])
             result = None
+        if result is None:
+            result = self._passage_answer(a, q, passages, focus)
+            if result is not None and not self._supported(a, result):
+                log.info("passage answer not supported: %s", result.text[:80])
+                result = None
         stages["composition"] = (time.perf_counter() - t) * 1000
         if result is None:
             return self._abstain(a, q, docs, passages=passages)
@@ -238,6 +242,9 @@ class Engine:
         evidence = " ".join(
             [h.table.title + " " + " ".join(h.table.section) + " " + " ".join(h.row.label_path) + " " + " ".join(h.cell.col_path)
              for h in used])
+        lead = used[0].table
+        evidence += " " + " ".join(self.index.line(lead.doc_id, n) for n in range(max(1, lead.first_line - 8), lead.first_line))
+        evidence += " " + " ".join(" ".join(p) for p in lead.columns)
         years = _years_in(evidence + " " + " ".join(self.index.line(used[0].doc_id, n) for n in used[0].table.caption_lines))
         for h in used:
             if h.cell.as_of:
@@ -270,15 +277,17 @@ class Engine:
 
     def _best_lines(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str], limit: int = 6):
         """(score, passage, line) over the top passages, favouring the current turn's own words."""
+        from assistant.measures import BY_NAME
+
         out = []
-        q_terms = set(content_terms(q))
+        measure_words = [w for m in a.measures if m in BY_NAME for w in BY_NAME[m].column]
         for rank, p in enumerate(passages[:6]):
             for n, rel in p.lines[:8]:
                 text = self.index.line(p.doc_id, n)
-                bonus = 0.0
+                bonus = 0.15 if any(w in text.replace(" ", "") for w in measure_words) else 0.0
                 if focus_terms:
                     line_terms = set(content_terms(clean_line(text)[:400]))
-                    bonus = 0.3 * len(line_terms & focus_terms) / max(len(focus_terms), 1)
+                    bonus += 0.3 * len(line_terms & focus_terms) / max(len(focus_terms), 1)
                 out.append((rel + bonus + 0.02 * (6 - rank) + 0.5 * p.score * 10, p, n))
         out.sort(key=lambda x: -x[0])
         return out[:limit]
@@ -303,8 +312,8 @@ class Engine:
         extra = self._second_source(a, q, best, p, citer)
         if extra:
             answer += extra
-        evidence = " ".join(self.index.line(p.doc_id, m) for m in cite_lines) + " " + p.chunk.section
-        return _Result(answer, citer, [], evidence, _years_in(evidence), min(1.0, score), "quote")
+        evidence = p.chunk.text + " " + p.chunk.section
+        return _Result(answer, citer, [], evidence, _years_in(stated), min(1.0, score), "quote")
 
     def _second_source(self, a, q, best, p, citer) -> str:
         """A fact asked in two parts ('몇 명이고 어떻게 선임돼요?') may sit on two lines."""
@@ -335,7 +344,7 @@ class Engine:
         best = self._best_lines(a, q, passages, focus_terms)
         if not best:
             return None
-        focus = _focus_phrase(a.question)
+        focus = _focus_phrase(a.question) or next(iter(sorted(focus_terms, key=len, reverse=True)), "")
         for score, p, n in best[:3]:
             text = clean_line(self.index.line(p.doc_id, n))
             cont = n + 1 in p.chunk.line_ids and not re.match(r"^\s*[-○□※▶·]", self.index.line(p.doc_id, n + 1))
@@ -350,7 +359,7 @@ class Engine:
             k = citer.cite_lines(p.chunk, sorted(set(lines + ([head] if head else []))), highlight=lines)
             number = f"{value}{unit or ''}"
             text_out = f"{number}입니다. 보고서에 따르면 {quote(full)}입니다 [{k}]."
-            evidence = full + " " + (self.index.line(p.doc_id, head) if head else "") + " " + p.chunk.section
+            evidence = p.chunk.text + " " + p.chunk.section
             fig = Figure(_to_float(value), unit, None, p.doc_id, None, clean_line(full)[:40], "본문", n, raw=number)
             return _Result(text_out, citer, [fig], evidence, _years_in(full), min(1.0, score), "text_figure")
         return None
@@ -383,7 +392,7 @@ class Engine:
         figs = [Figure(f1, unit, None, p1.doc_id, None, a.items[0], "본문", n1, raw=f"{v1}{unit}"),
                 Figure(f2, unit, None, p2.doc_id, None, a.items[1], "본문", n2, raw=f"{v2}{unit}"),
                 Figure(diff, diff_unit, None, p1.doc_id, None, "차이", "계산값", 0, computed=True)]
-        evidence = " ".join(self.index.line(p.doc_id, n) for _, _, _, p, n in sides) + " " + " ".join(a.items)
+        evidence = " ".join(p.chunk.text + " " + p.chunk.section for _, _, _, p, _ in sides)
         return _Result(text, citer, figs, evidence, _years_in(evidence), 0.8, "text_compare", items=list(a.items))
 
     def _find_item_number(self, a: Analysis, item: str, passages: list[Passage]):
@@ -446,7 +455,7 @@ class Engine:
         text = f"{year}년 합계는 {_fmt_num(total)}{unit}입니다({terms}) {marks}."
         figs = [Figure(_to_float(v), u, None, p.doc_id, None, part, "본문", n) for part, (v, u), p, n in found]
         figs.append(Figure(total, unit, None, found[0][2].doc_id, None, "합계", "계산값", 0, computed=True))
-        evidence = " ".join(self.index.line(p.doc_id, n) for _, _, p, n in found) + " " + a.target
+        evidence = " ".join(p.chunk.text + " " + p.chunk.section for _, _, p, _ in found)
         return _Result(text, citer, figs, evidence, {year}, 0.8, "text_sum")
 
     # ------------------------------------------------------------------ lists
@@ -465,7 +474,7 @@ class Engine:
                 citer = Citer(self.index)
                 k = citer.cite_lines(p.chunk, lines)
                 text_out = f"{len(items)}개입니다: {enumerate_items(items)} [{k}]."
-                evidence = " ".join(self.index.line(p.doc_id, m) for m in lines) + " " + p.chunk.section
+                evidence = p.chunk.text + " " + p.chunk.section
                 return _Result(text_out, citer, [], evidence, _years_in(evidence), min(1.0, score), "list", items=items)
         return self._section_items(a, q, passages)
 
@@ -541,7 +550,8 @@ def _years_in(text: str) -> set[int]:
 
 
 def _to_float(value: str) -> float:
-    return float(str(value).replace(",", ""))
+    """'1,576' → 1576.0; a range '700~800' counts as its lower end."""
+    return float(str(value).split("~")[0].replace(",", "").strip())
 
 
 def _fmt_num(v: float) -> str:
@@ -592,6 +602,9 @@ def pick_number(text: str, a: Analysis, focus: str) -> tuple[str, str | None, tu
             score += 2.5
         elif year_tokens and re.search(r"['’‘′]\d{2}년\s*$", before):
             score -= 2
+        word_before = re.findall(r"([가-힣A-Za-z]+)[\s(:]*$", text[max(0, m.start() - 12) : m.start()])
+        if word_before and len(word_before[-1]) >= 2 and word_before[-1] in a.question and word_before[-1] not in ("총", "약"):
+            score += 2.2  # "기초 51", "특허 169": the number right after a word of the question
         if focus_pos:
             dist = min(abs(m.start() - f) for f in focus_pos)
             score += max(0.0, 2.0 - dist / 6)

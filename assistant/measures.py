@@ -44,7 +44,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure("건수", "count", ("건수", "몇 건", "몇건", "접수"), ("건수", "접수건수", "재결건수")),
     Measure("횟수", "count", ("횟수", "몇 번", "몇번", "몇 회", "몇회"), ("횟수",)),
     Measure("면적", "count", ("면적", "넓이", "연면적", "대지면적"), ("면적",)),
-    Measure("기간", "text", ("기간", "언제", "시기", "일정"), ("추진시기", "기간", "일시")),
+    Measure("기간", "text", ("기간", "시기", "일정"), ("추진시기", "기간", "일시")),
 )
 BY_NAME = {m.name: m for m in MEASURES}
 
@@ -96,6 +96,8 @@ def measures_in_question(question: str) -> list[str]:
 
 def column_measure(path: list[str]) -> str | None:
     """The measure a header path names, e.g. ['2021년 예산', '원인행위액'] → 집행액."""
+    # "2021년(사업수)": the parenthesis names the second number of the cell, not the first
+    path = [re.sub(r"\([^()]*\)\s*$", "", p).strip() or p for p in path]
     leaf = squash(path[-1]) if path else ""
     whole = squash(" ".join(path))
     for text in (leaf, whole):
@@ -109,3 +111,8 @@ def column_measure(path: list[str]) -> str | None:
 
 def measure_words() -> set[str]:
     return {w for m in MEASURES for w in m.ask}
+
+
+# Measures a question implies only through its question word ("몇 건", "몇 번"): they guide the
+# choice among cells but never rule a cell out.
+SOFT_MEASURES = ("건수", "횟수")

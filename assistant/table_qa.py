@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from assistant.analysis import Analysis
 from assistant.index import CellRec, LoadedIndex, RowRec, TableRec
 from assistant.matching import BigramWeights, bigrams, norm
-from assistant.measures import BY_NAME, column_measure
+from assistant.measures import BY_NAME, SOFT_MEASURES, column_measure
 
 MONEY_UNITS = ("천원", "백만원", "억원", "조원", "원", "만원")
 RATE_MEASURES = ("집행률", "달성률", "비율")
@@ -31,6 +31,7 @@ class Value:
     unit: str | None
     part: str  # main | slash1 | paren
     is_none: bool = False
+    text: str | None = None  # the number as the report prints it ("38.0"), when it is a plain number
 
 
 @dataclass
@@ -109,27 +110,44 @@ def cell_values(table: TableRec, row: RowRec, cell: CellRec) -> list[Value]:
     head = cell.raw.split("(")[0]
     n_slash = head.count("/") + 1 if "/" in head else 1
     out: list[Value] = []
-    if n_slash > 1 and table.slot_slash:
+    if table.slot_slash and (n_slash > 1 or ("(" in cell.raw and table.slot_paren)):
+        # "28 (26)" under a "정원 (현원)" label, "39/38 (18)" under "정원/현원": the slots name the parts
         main_m = table.slot_slash[0] if not col_m or col_m in ("정원", "현원") else main_m
-    out.append(Value(main_m, cell.value, cell.unit, "main", cell.is_none))
+    printed = re.findall(r"[△Δ\-−]?\s*\d[\d,]*(?:\.\d+)?", cell.raw) if "조" not in cell.raw else []
+    out.append(Value(main_m, cell.value, cell.unit, "main", cell.is_none, _printed(printed, 0, cell.value)))
     for i, extra in enumerate(cell.extra):
-        unit = cell.extra_units[i] if hasattr(cell, "extra_units") and i < len(getattr(cell, "extra_units", [])) else None
         if i < n_slash - 1:
             name = table.slot_slash[i + 1] if len(table.slot_slash) > i + 1 else None
-            out.append(Value(name, extra, cell.unit, f"slash{i + 1}"))
+            out.append(Value(name, extra, cell.unit, f"slash{i + 1}", text=_printed(printed, i + 1, extra)))
             continue
         paren_name = table.slot_paren or _column_paren(cell.col_path)
         is_rate = "%" in cell.raw.split("(", 1)[-1]
         if is_rate:
             name = "집행률" if main_m == "집행액" else "비율"
-            out.append(Value(name, extra, "%", "paren"))
+            out.append(Value(name, extra, "%", "paren", text=_printed(printed, i + 1, extra)))
         else:
             name = paren_name
             unit = cell.unit if name in ("현원", "정원", "여성") else None
             if name is None and cell.unit in ("건", "명", "회"):
                 unit = cell.unit
-            out.append(Value(name, extra, unit if name != "사업수" else "개", "paren"))
+            out.append(Value(name, extra, unit if name != "사업수" else "개", "paren",
+                             text=_printed(printed, i + 1, extra)))
     return out
+
+
+def _printed(tokens: list[str], i: int, value: float | None) -> str | None:
+    """The i-th number as printed, if it is the same number ('38.0' for 38.0)."""
+    if value is None or i >= len(tokens):
+        return None
+    tok = tokens[i].replace(" ", "")
+    try:
+        num = float(re.sub(r"[^\d.]", "", tok))
+    except ValueError:
+        return None
+    if abs(abs(value) - num) > 1e-9:
+        return None
+    digits = re.sub(r"^[△Δ\-−]", "", tok)
+    return ("-" if value < 0 else "") + digits
 
 
 def _column_paren(path: list[str]) -> str | None:
@@ -195,7 +213,8 @@ class TableQA:
                         if years and col_years:
                             year_bonus = 0.15 if any(y in col_years for y in years) else -0.25
                         col_cov = self.weights.coverage(q, bigrams(col_text)) if col_text else 0.0
-                        score = row_score + 0.25 * m_score + year_bonus + 0.05 * col_cov
+                        total_col = 0.03 if norm(cell.col_path[-1] if cell.col_path else "") in ("계", "합계", "총계") else 0.0
+                        score = row_score + 0.25 * m_score + year_bonus + 0.05 * col_cov + total_col - 0.002 * cell.col
                         hits.append(CellHit(table, row, cell, val, score, row_score, label_cov, q_cov))
         hits.sort(key=lambda h: -h.score)
         return hits
@@ -218,6 +237,10 @@ class TableQA:
     def figure(self, a: Analysis, docs: set[str] | None) -> TableAnswer | None:
         hits = self.scored_cells(a, docs)
         hits = [h for h in hits if h.val.value is not None or h.val.is_none]
+        hard = [m for m in a.measures if m not in SOFT_MEASURES]
+        if (not hits or not self._confident(hits[0], a)) and hard != a.measures:
+            hits = self.scored_cells(a, docs, measures=hard)
+            hits = [h for h in hits if h.val.value is not None or h.val.is_none]
         if not hits:
             return None
         best = hits[0]
@@ -237,20 +260,23 @@ class TableQA:
             if norm(h.row_label) == key and h.val.measure == best.val.measure and h.score >= best.score - 0.15:
                 if all(h.doc_id != c.doc_id or h.table is not c.table for c in chosen):
                     chosen.append(h)
-        related = [
-            h for h in hits
-            if h.row is best.row and h not in chosen and h.val.value is not None and h.val.part == "main"
-            and h.val.measure in ("예산현액", "집행액", "집행률", "잔액", "금액")
-        ]
-        seen = set()
-        related_unique = []
-        for h in related:
-            if h.val.measure not in seen and h.val.measure != best.val.measure:
-                seen.add(h.val.measure)
-                related_unique.append(h)
-        answer = TableAnswer("figure", chosen, related_unique[:3], confidence=best.score)
+        answer = TableAnswer("figure", chosen, self.related(best, chosen), confidence=best.score)
         answer.checks = self._rate_check(best)
         return answer
+
+    def related(self, best: CellHit, chosen: list[CellHit]) -> list[CellHit]:
+        """The other budget figures of the same row (예산현액, 집행액, 집행률), shown beside the answer."""
+        have = {c.val.measure for c in chosen}
+        out: list[CellHit] = []
+        for cell in sorted(best.row.cells, key=lambda c: c.col):
+            for v in cell_values(best.table, best.row, cell):
+                if v.part != "main" or v.measure in have or v.measure not in ("예산현액", "집행액", "집행률", "잔액"):
+                    continue
+                if v.value is None and not v.is_none:
+                    continue
+                have.add(v.measure)
+                out.append(CellHit(best.table, best.row, cell, v, 0, 0, 0, 0))
+        return out[:3]
 
     def _confident(self, best: CellHit, a: Analysis) -> bool:
         if not a.target and not a.measures:
@@ -260,6 +286,8 @@ class TableQA:
         if best.row.kind in ("total", "subtotal") and best.q_cov >= 0.7:
             return True
         if _row_measure(best.row) and best.q_cov >= 0.6:
+            return True
+        if not best.row.label_path and best.q_cov >= 0.55:  # a label-less row: the table title names it
             return True
         return best.row_score >= 0.72
 
@@ -289,13 +317,14 @@ class TableQA:
             ctx = self._ctx[table.table_id]
             cov_ctx = self.weights.coverage(ctx, q)
             cov_all = self.weights.coverage(ctx | labels, q)
-            has_measure = any(
-                self._measure_score(v, a.measures or [], a) is not None
-                for r in table.rows for c in r.cells for v in cell_values(table, r, c)
-            ) if a.measures and a.measures != ["과부족"] else True
-            if not has_measure:
+            wanted = [m for m in a.measures if m not in ("과부족",) + SOFT_MEASURES]
+            provided = {v.measure for r in table.rows for c in r.cells for v in cell_values(table, r, c)}
+            have = [m for m in wanted if any(satisfies(m, p) for p in provided)]
+            if wanted and not have:
                 continue
-            score = 0.6 * cov_ctx + 0.4 * cov_all
+            m_frac = len(have) / len(wanted) if wanted else 0.5
+            # a measure few tables provide (정원/현원) says more than the wording of the question
+            score = 0.25 * cov_ctx + 0.25 * cov_all + 0.5 * m_frac if wanted else 0.6 * cov_ctx + 0.4 * cov_all
             if score > best_score:
                 best, best_score = table, score
         return (best, best_score) if best is not None else None
@@ -305,7 +334,7 @@ class TableQA:
         if found is None:
             return None
         table, score = found
-        if score < 0.45:
+        if score < 0.5 if a.measures else score < 0.45:
             return None
         measures = a.measures or []
         items = [r for r in table.rows if r.kind == "item" and r.label_path]
@@ -389,8 +418,9 @@ class TableQA:
         for item in a.items:
             shared = shared.replace(item, " ")
         sides: list[CellHit] = []
+        measures = [a.measures[-1]] if a.measures else []  # "신속집행 실적 비율이 … 더 높아요": 비율
         for item in a.items:
-            hits = self.scored_cells(a, docs, phrase=f"{shared} {item}")
+            hits = self.scored_cells(a, docs, phrase=f"{shared} {item}", measures=measures)
             hits = [h for h in hits if h.val.value is not None and norm(item) and
                     self.weights.coverage(bigrams(h.row_label + " " + h.column), bigrams(item)) >= 0.6]
             if not hits:

@@ -38,6 +38,9 @@ from ingest.tables import Table, extract_tables
 from ingest.vector_store import VectorIndex
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
+# Bump when parsing changes what a report turns into: every report is then parsed again
+# (vectors still come from the cache wherever the chunk text is unchanged).
+PARSER_VERSION = "4"
 
 
 @dataclass
@@ -68,7 +71,8 @@ class Parsed:
 
 
 def embed_spec(settings: Settings) -> str:
-    return settings.embed_model or BUNDLED_MODEL
+    """What a build depends on besides the files: the embedding model and the parser version."""
+    return f"{settings.embed_model or BUNDLED_MODEL}|parser-{PARSER_VERSION}"
 
 
 @contextmanager

@@ -84,6 +84,8 @@ def is_label_line(text: str) -> bool:
     core = t.split(":")[0].strip()
     if not (2 <= len(core) <= 20) or "\t" in text:
         return False
+    if core.replace(" ", "").startswith(("구분", "연도", "항목")):  # a flattened table's header row
+        return False
     if re.search(r"[.,。!?)(]$", core) or re.search(r"\d{2,}", core):
         return False
     if not re.fullmatch(r"[가-힣A-Za-z·\s&/]+", core):

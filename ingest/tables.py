@@ -574,13 +574,16 @@ class _HTMLTableParser(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.tables: list[tuple[list[list[str]], int]] = []
+        self.tables: list[tuple[list[list[str]], int, str]] = []
         self._stack: list[dict] = []
+        self._text: list[str] = []  # text seen outside tables: the last of it captions the next table
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "table":
-            self._stack.append({"rows": [], "row": None, "cell": None, "head_rows": 0, "in_head": False})
+            lead = " ".join(" ".join(self._text).split())[-80:]
+            self._stack.append({"rows": [], "row": None, "cell": None, "head_rows": 0, "in_head": False,
+                                "lead": lead})
         elif not self._stack:
             return
         elif tag == "thead":
@@ -610,11 +613,14 @@ class _HTMLTableParser(HTMLParser):
             t["in_head"] = False
         elif tag == "table":
             done = self._stack.pop()
-            self.tables.append((done["rows"], done["head_rows"]))
+            self.tables.append((done["rows"], done["head_rows"], done["lead"]))
+            self._text = []
 
     def handle_data(self, data):
         if self._stack and self._stack[-1]["cell"] is not None:
             self._stack[-1]["cell"]["text"].append(data)
+        elif not self._stack:
+            self._text.append(data)
 
 
 def _html_tables(doc: Document, outline: Outline | None, start_index: int) -> list[Table]:
@@ -624,13 +630,27 @@ def _html_tables(doc: Document, outline: Outline | None, start_index: int) -> li
             continue
         parser = _HTMLTableParser()
         parser.feed(text)
-        for rows, head_rows in parser.tables:
+        for rows, head_rows, lead in parser.tables:
             grid = [_GridRow(r, i + 1) for r in rows if any(c.strip() for c in r)]
             table = _grid_to_table(doc, outline, "html", start_index + len(tables), grid,
                                    header_count=head_rows or None)
             if table is not None:
+                caption = _html_caption(lead)
+                if caption:
+                    table.title = caption
+                # the row that holds the table says what it is about ("서울신용보증재단 부실채권 …")
+                first_cell = _norm(text.split("\t", 1)[0])
+                if first_cell and first_cell not in " ".join(table.section):
+                    table.section = table.section + [first_cell[:80]]
                 tables.append(table)
     return tables
+
+
+def _html_caption(lead: str) -> str:
+    """The text right before a table inside a cell names it: '- '19년 직접소송 추진실적 및 비용절감 현황'."""
+    parts = re.split(r"\s[-○□※]\s|^[-○□※]\s", lead.strip())
+    last = parts[-1].strip(" -") if parts else ""
+    return last if 4 <= len(last) <= 80 else ""
 
 
 # --------------------------------------------------------------------------- flattened tables
@@ -818,6 +838,19 @@ def _grid_to_table_flat(doc, outline, index, grid, header, header_lines) -> Tabl
                  header_lines, ctx.caption_lines, ctx.unit, ctx.as_of, columns, rows, slash, paren, ctx.notes)
 
 
+def _inherit_html_titles(tables: list[Table]) -> None:
+    """002 repeats an HTML cell's table as tab rows on the next lines: they share its caption."""
+    html_by_line = {t.first_line: t for t in tables if t.layout == "html"}
+    for t in tables:
+        if t.layout != "tab":
+            continue
+        for delta in (1, 2):
+            h = html_by_line.get(t.first_line - delta)
+            if h is not None and [c for c in t.columns if c] == [c for c in h.columns if c]:
+                t.title = h.title
+                break
+
+
 # --------------------------------------------------------------------------- entry point
 def extract_tables(doc: Document, outline: Outline | None = None) -> list[Table]:
     """All tables of a document, ordered by position, with ids `doc#t0`, `doc#t1`, …"""
@@ -828,6 +861,7 @@ def extract_tables(doc: Document, outline: Outline | None = None) -> list[Table]
     found += _flattened_tables(doc, outline, 0)
     if outline is not None and outline.cover_end:
         found = [t for t in found if t.first_line > outline.cover_end]
+    _inherit_html_titles(found)
     found.sort(key=lambda t: (t.first_line, t.layout != "html"))
     for i, table in enumerate(found):
         table.index = i
