@@ -94,6 +94,8 @@ def _report_ref(text: str) -> str | None:
 
 
 def _unit_hint(text: str) -> str | None:
+    if re.search(r"인원|인력|사람|참가자|참석자|명수|참여자", text) and not re.search(r"몇\s*(건|회|번|개)", text):
+        return "명"
     m = re.search(r"몇\s*(명|건|회|번|개|곳|일|개월|년|%|퍼센트|가지|개교|종|권)", text)
     if m:
         return {"번": "회", "퍼센트": "%"}.get(m.group(1), m.group(1))

@@ -33,6 +33,7 @@ from assistant.matching import bigrams, norm
 from assistant.retrieval import Passage, Retriever
 from assistant.table_qa import CellHit, TableAnswer, TableQA
 from ingest.korean import content_terms
+from ingest.structure import looks_like_heading
 from ingest.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ GENERIC_TERMS = {
 }
 NUMBER_WITH_UNIT = re.compile(
     r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*~\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)?)\s*(조\s*\d[\d,]*\s*억원|억원|백만원|천원|만원|원|개교|개국|개소|개월|개|명|건|회|번|곳|%|일|종|권|편|부|팀|대|배|세|시간|년)?"
+    r"(?![가-힣])"  # "30주년", "4차", "3층" are names, not quantities
 )
 
 
@@ -282,13 +284,15 @@ class Engine:
         out = []
         measure_words = [w for m in a.measures if m in BY_NAME for w in BY_NAME[m].column]
         for rank, p in enumerate(passages[:6]):
-            for n, rel in p.lines[:8]:
+            for n, rel in p.lines[:12]:
                 text = self.index.line(p.doc_id, n)
                 bonus = 0.15 if any(w in text.replace(" ", "") for w in measure_words) else 0.0
+                if looks_like_heading(text) or re.match(r"^\s*[○□]\s*\*\*", text):
+                    bonus -= 0.12  # headings name a topic; the answer sits in the lines under them
                 if focus_terms:
                     line_terms = set(content_terms(clean_line(text)[:400]))
                     bonus += 0.3 * len(line_terms & focus_terms) / max(len(focus_terms), 1)
-                out.append((rel + bonus + 0.02 * (6 - rank) + 0.5 * p.score * 10, p, n))
+                out.append((rel + bonus + (0.25, 0.15, 0.1, 0.05, 0.03, 0.0)[rank], p, n))
         out.sort(key=lambda x: -x[0])
         return out[:limit]
 
@@ -341,36 +345,40 @@ class Engine:
             res = self._text_sum(a, q, passages, focus_terms)
             if res is not None:
                 return res
-        best = self._best_lines(a, q, passages, focus_terms)
+        best = self._best_lines(a, q, passages, focus_terms, limit=10)
         if not best:
             return None
         focus = _focus_phrase(a.question) or next(iter(sorted(focus_terms, key=len, reverse=True)), "")
-        for score, p, n in best[:3]:
+        options = []
+        for score, p, n in best:
             text = clean_line(self.index.line(p.doc_id, n))
             cont = n + 1 in p.chunk.line_ids and not re.match(r"^\s*[-○□※▶·]", self.index.line(p.doc_id, n + 1))
             full = text + (" " + clean_line(self.index.line(p.doc_id, n + 1)) if cont else "")
-            pick = pick_number(full, a, focus or " ".join(a.terms[-2:]))
-            if pick is None:
-                continue
-            value, unit, span = pick
-            lines = [n] + ([n + 1] if cont else [])
-            head = self._group_head(p.chunk, n)
-            citer = Citer(self.index)
-            k = citer.cite_lines(p.chunk, sorted(set(lines + ([head] if head else []))), highlight=lines)
-            number = f"{value}{unit or ''}"
-            text_out = f"{number}입니다. 보고서에 따르면 {quote(full)}입니다 [{k}]."
-            evidence = p.chunk.text + " " + p.chunk.section
-            fig = Figure(_to_float(value), unit, None, p.doc_id, None, clean_line(full)[:40], "본문", n, raw=number)
-            return _Result(text_out, citer, [fig], evidence, _years_in(full), min(1.0, score), "text_figure")
-        return None
+            pick = pick_number(full, a, focus or " ".join(a.terms[-2:]), with_score=True)
+            if pick is not None:
+                options.append((score + 0.15 * pick[3], score, p, n, cont, full, pick))
+        if not options:
+            return None
+        options.sort(key=lambda o: -o[0])
+        _, score, p, n, cont, full, (value, unit, span, _) = options[0]
+        lines = [n] + ([n + 1] if cont else [])
+        head = self._group_head(p.chunk, n)
+        citer = Citer(self.index)
+        k = citer.cite_lines(p.chunk, sorted(set(lines + ([head] if head else []))), highlight=lines)
+        number = f"{value}{unit or ''}"
+        text_out = f"{number}입니다. 보고서에 따르면 {quote(full)}입니다 [{k}]."
+        text_out += self._second_source(a, q, [(score, p, n)] + [b for b in best if b[2] != n], p, citer)
+        evidence = p.chunk.text + " " + p.chunk.section
+        fig = Figure(_to_float(value), unit, None, p.doc_id, None, clean_line(full)[:40], "본문", n, raw=number)
+        return _Result(text_out, citer, [fig], evidence, _years_in(full), min(1.0, score), "text_figure")
 
     def _text_compare(self, a: Analysis, q: str, passages: list[Passage]) -> _Result | None:
         sides = []
         shared = a.target
         for item in a.items:
             shared = shared.replace(item, " ")
-        for item in a.items:
-            found = self._find_item_number(a, item, passages)
+        for i, item in enumerate(a.items):
+            found = self._find_item_number(a, item, passages, other=a.items[1 - i])
             if found is None:
                 return None
             sides.append(found)
@@ -395,10 +403,12 @@ class Engine:
         evidence = " ".join(p.chunk.text + " " + p.chunk.section for _, _, _, p, _ in sides)
         return _Result(text, citer, figs, evidence, _years_in(evidence), 0.8, "text_compare", items=list(a.items))
 
-    def _find_item_number(self, a: Analysis, item: str, passages: list[Passage]):
-        """The number that goes with one side of a comparison, in the item's line or the next one."""
+    def _find_item_number(self, a: Analysis, item: str, passages: list[Passage], other: str = ""):
+        """The number that goes with one side of a comparison, in the item's line or the next one.
+        A line naming both sides ('친선도시와 우호협력도시로 구분…') belongs to neither."""
         best = None
         item_key = norm(item)
+        other_key = norm(other)
         query = f"{a.target} {item}"
         extra = self.retriever.search(query, a.doc_filter, top_k=4)
         for p in list(passages[:6]) + extra:
@@ -407,10 +417,12 @@ class Engine:
                 text = self.index.line(p.doc_id, n)
                 if item_key and item_key not in norm(text):
                     continue
+                if other_key and other_key in norm(text):
+                    continue
                 for j in range(i, min(i + 3, len(lines))):
                     m = lines[j]
                     cand = clean_line(self.index.line(p.doc_id, m))
-                    pick = pick_number(cand, a, item)
+                    pick = pick_number(cand, a, item, min_score=0.5)
                     if pick is not None:
                         score = p.score + (0.01 if j == i else 0)
                         if best is None or score > best[0]:
@@ -460,19 +472,35 @@ class Engine:
 
     # ------------------------------------------------------------------ lists
     def _list_answer(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str]) -> _Result | None:
-        best = self._best_lines(a, q, passages, focus_terms, limit=8)
-        for score, p, n in best[:4]:
-            text = self.index.line(p.doc_id, n)
-            items = _colon_list(text)
-            lines = [n]
-            if len(items) < 2 and n + 1 in p.chunk.line_ids:
-                nxt = self.index.line(p.doc_id, n + 1)
-                items = _colon_list(nxt) if re.match(r"^\s*(-\s*)?[※*＊]|^\s*-\s*\*|^\s*예\)", nxt.strip()) else items
-                if len(items) >= 2:
-                    lines.append(n + 1)
-            if len(items) >= 2:
+        """A list stated on one line ('소위원회(4개) : 행정자치혁신, …' or '※ 보건소, 학교, …'), else the
+        items of the section the question names."""
+        q_grams = bigrams(a.target or q)
+        cands = []
+        for rank, p in enumerate(passages[:6]):
+            rel = dict(p.lines)
+            for n in p.chunk.line_ids:
+                text = self.index.line(p.doc_id, n)
+                items = _colon_list(text)
+                lines = [n]
+                if len(items) < 2:
+                    continue
+                head = clean_line(text).split(":")[0] if ":" in text else ""
+                prev = self.index.line(p.doc_id, n - 1) if n - 1 in p.chunk.line_ids else ""
+                context = head + " " + (prev if not head else "")
+                if not head and prev.strip():
+                    lines = [n - 1, n]
+                score = rel.get(n, 0.0) + 0.6 * self.retriever.line_weights.coverage(bigrams(context), q_grams)
+                score += 0.01 * (6 - rank)
+                want = _wanted_count(a.question)
+                if want and len(items) == want:
+                    score += 0.3
+                cands.append((score, p, lines, items))
+        if cands:
+            cands.sort(key=lambda c: -c[0])
+            score, p, lines, items = cands[0]
+            if score >= 0.3:
                 citer = Citer(self.index)
-                k = citer.cite_lines(p.chunk, lines)
+                k = citer.cite_lines(p.chunk, lines, highlight=lines)
                 text_out = f"{len(items)}개입니다: {enumerate_items(items)} [{k}]."
                 evidence = p.chunk.text + " " + p.chunk.section
                 return _Result(text_out, citer, [], evidence, _years_in(evidence), min(1.0, score), "list", items=items)
@@ -484,9 +512,13 @@ class Engine:
             lines = [n for n in p.chunk.line_ids if self.index.line(p.doc_id, n).strip()]
             if len(lines) < 3:
                 continue
-            top = [n for n in lines[1:] if not re.match(r"^\s*(-|·|※|▶|\*|－)", self.index.line(p.doc_id, n))]
+            top = [n for n in lines if not re.match(r"^\s*(-|·|※|▶|\*|－)", self.index.line(p.doc_id, n))
+                   and not looks_like_heading(self.index.line(p.doc_id, n))]
             items = [clean_line(self.index.line(p.doc_id, n)) for n in top]
             items = [it for it in items if 4 <= len(it) <= 80]
+            want = _wanted_count(a.question)
+            if want and len(items) != want:
+                continue
             if len(items) >= 2:
                 citer = Citer(self.index)
                 k = citer.cite_lines(p.chunk, [lines[0]] + top)
@@ -564,7 +596,7 @@ def _focus_phrase(question: str) -> str:
     return m.group(1) if m else ""
 
 
-def pick_number(text: str, a: Analysis, focus: str) -> tuple[str, str | None, tuple[int, int]] | None:
+def pick_number(text: str, a: Analysis, focus: str, min_score: float = 1.5, with_score: bool = False):
     """The number in a report line that answers the question, or None when none fits.
 
     A number counts when its unit agrees with the question ("몇 명" → 명), when it sits right
@@ -584,6 +616,8 @@ def pick_number(text: str, a: Analysis, focus: str) -> tuple[str, str | None, tu
             continue
         if re.search(r"['’‘′]\s*$", before) or re.match(r"^\.\d", text[m.end():m.end() + 2]):
             continue  # a year or a date, not a quantity
+        if unit is None and re.fullmatch(r"\d{1,2}\.\d{1,2}(\s*~\s*\d{1,2}\.\d{1,2})?", num):
+            continue  # "4.13~5.17" is a period of dates
         if unit == "번":
             unit = "회"
         score = 0.0
@@ -604,25 +638,29 @@ def pick_number(text: str, a: Analysis, focus: str) -> tuple[str, str | None, tu
             score -= 2
         word_before = re.findall(r"([가-힣A-Za-z]+)[\s(:]*$", text[max(0, m.start() - 12) : m.start()])
         if word_before and len(word_before[-1]) >= 2 and word_before[-1] in a.question and word_before[-1] not in ("총", "약"):
-            score += 2.2  # "기초 51", "특허 169": the number right after a word of the question
+            score += 3.0  # "기초 51", "특허 169": the number right after a word of the question
         if focus_pos:
             dist = min(abs(m.start() - f) for f in focus_pos)
             score += max(0.0, 2.0 - dist / 6)
             if any(0 <= m.start() - (f + len(focus)) <= 3 for f in focus_pos):
                 score += 2
         if re.search(r"총\s*$", before):
-            score += 0.8
+            score += 0.8 if re.search(r"총|전체|모두|합", a.question) else 0.3
+        if re.search(r"(?<![가-힣])연\s*$", before) and re.search(r"1년에|한 해에?|연간|매년|해마다|1년 동안", a.question):
+            score += 2.5  # "1년에 몇 번" → "연 8회"
         cands.append((score, num, unit, (m.start(), m.end())))
     if not cands:
         return None
     cands.sort(key=lambda c: -c[0])
     score, num, unit, span = cands[0]
-    if score < 1.5:
+    if score < min_score:
         return None
     if unit is None and hint and hint not in ("원",):
         unit = hint
     if unit and unit.startswith("조"):
         unit = None
+    if with_score:
+        return num, unit, span, score
     return num, unit, span
 
 
@@ -630,6 +668,14 @@ def _count_for_year(text: str, year: int) -> tuple[str, str] | None:
     m = re.search(rf"['’‘′]?{year % 100}년\s*(\d[\d,]*)\s*(회|건|명|개)", text) or re.search(
         rf"{year}년\S*\s*(\d[\d,]*)\s*(회|건|명|개)", text)
     return (m.group(1), m.group(2)) if m else None
+
+
+def _wanted_count(question: str) -> int | None:
+    words = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+    m = re.search(r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개)", question) or re.search(r"(\d+)\s*(가지|개)", question)
+    if not m:
+        return None
+    return words.get(m.group(1)) or int(m.group(1))
 
 
 def _colon_list(text: str) -> list[str]:
@@ -641,4 +687,5 @@ def _colon_list(text: str) -> list[str]:
     t = re.sub(r"^예\)\s*", "", t.strip())
     t = re.sub(r"\s*총\s*\d+.*$", "", t)
     items = split_items(t)
-    return items if len(items) >= 2 and all(len(i) <= 40 for i in items) else []
+    ok = len(items) >= 2 and all(len(i) <= 40 and re.search(r"[가-힣A-Za-z]", i) for i in items)
+    return items if ok else []

@@ -423,6 +423,8 @@ class TableQA:
             hits = self.scored_cells(a, docs, phrase=f"{shared} {item}", measures=measures)
             hits = [h for h in hits if h.val.value is not None and norm(item) and
                     self.weights.coverage(bigrams(h.row_label + " " + h.column), bigrams(item)) >= 0.6]
+            if a.unit_hint and a.unit_hint != "원":  # "모집 인원" compares people, not budgets
+                hits = [h for h in hits if h.val.unit == a.unit_hint]
             if not hits:
                 return None
             sides.append(hits[0])

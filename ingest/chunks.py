@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.document import Document
-from ingest.structure import BULLET, Outline
+from ingest.structure import BULLET, Outline, squash_spaced
 from ingest.tables import Table
 
 SOFT_CHARS = 380  # start a new chunk at the next top-level bullet past this size
@@ -54,8 +54,10 @@ class Chunk:
 
 
 def plain(text: str) -> str:
-    """Text without HTML tags and entities, whitespace collapsed: for embedding and keywords."""
-    return " ".join(html.unescape(_TAG.sub(" ", text)).replace("\\*", "*").replace("**", "").split())
+    """Text without HTML tags and entities, whitespace collapsed, spaced-out words rejoined
+    ('주 요 기 능' → '주요기능'): for embedding and keywords, never for citations."""
+    t = " ".join(html.unescape(_TAG.sub(" ", text)).replace("\\*", "*").replace("**", "").split())
+    return squash_spaced(t)
 
 
 def doc_prefix(doc: Document) -> list[str]:

@@ -67,15 +67,21 @@ def clean_heading_text(text: str) -> str:
 
 
 def squash_spaced(text: str) -> str:
-    """'추 진 실 적' → '추진실적': spaced-out headings are common in these reports."""
-    tokens = text.split()
-    if len(tokens) >= 2 and all(len(tok) == 1 for tok in tokens):
-        return "".join(tokens)
-    return re.sub(r"(?<=[가-힣]) (?=[가-힣](?: |$))", "", text) if _mostly_single(tokens) else text
-
-
-def _mostly_single(tokens: list[str]) -> bool:
-    return len(tokens) >= 3 and sum(len(t) == 1 for t in tokens) >= len(tokens) - 1
+    """'추 진 실 적' → '추진실적', '1 주 요 기 능' → '1 주요기능': runs of single Hangul syllables
+    separated by spaces are one word spaced out for layout."""
+    tokens = text.split(" ")
+    out: list[str] = []
+    run: list[str] = []
+    for tok in tokens + [""]:
+        if len(tok) == 1 and "가" <= tok <= "힣":
+            run.append(tok)
+            continue
+        if run:
+            out.append("".join(run) if len(run) >= 2 else run[0])
+            run = []
+        if tok:
+            out.append(tok)
+    return " ".join(out)
 
 
 def is_label_line(text: str) -> bool:
@@ -207,6 +213,7 @@ def build_outline(doc: Document) -> Outline:
 
 
 def _display_title(number: str, title: str, kind: str) -> str:
+    title = squash_spaced(title)
     if kind in ("item", "circled") and number:
         return f"{number} {title}"
     if kind == "roman" and number:
@@ -235,3 +242,18 @@ def _level_for(kind: str, stack: list[Heading], numbering: _NumberingState, numb
     if kind == "markdown":
         return LEVEL_GROUP if top >= LEVEL_ITEM else LEVEL_SUB
     return None
+
+
+def looks_like_heading(text: str) -> bool:
+    """Whether a single line reads as a heading (used where the outline is not at hand)."""
+    t = clean_heading_text(text)
+    if not t or "\t" in text:
+        return False
+    if ROMAN.match(t) or CIRCLED.match(t) or SQUARE.match(t) or BARE_NUM.match(t):
+        return True
+    if DOT_NUM.match(t) and len(t) <= 60:
+        return True
+    m = ITEM_NUM.match(t)
+    if m and len(t) <= 80:
+        return True
+    return is_label_line(t)

@@ -67,12 +67,15 @@ class VectorIndex:
         return self._stores[build_id]
 
     def write(self, build_id: str, ids: list[str], vectors: np.ndarray, texts: list[str], metas: list[dict]) -> None:
-        from llama_index.core.schema import TextNode
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
         store = self._store(build_id, create=True)
+        # the report is the node's source document: llama-index stores it as `doc_id`/`ref_doc_id`,
+        # which is what the filters below and `delete(ref_doc_id)` use
         nodes = [
             TextNode(id_=cid, text=text, embedding=vec.tolist(), metadata=meta,
-                     excluded_embed_metadata_keys=list(meta), excluded_llm_metadata_keys=list(meta))
+                     excluded_embed_metadata_keys=list(meta), excluded_llm_metadata_keys=list(meta),
+                     relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=meta["doc_id"])})
             for cid, vec, text, meta in zip(ids, vectors, texts, metas)
         ]
         for start in range(0, len(nodes), 2000):
