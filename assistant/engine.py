@@ -47,7 +47,7 @@ GENERIC_TERMS = {
     "대비", "부서", "기관", "항목", "분야", "쪽", "편", "자료", "표",
 }
 NUMBER_WITH_UNIT = re.compile(
-    r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*~\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)?)\s*(조\s*\d[\d,]*\s*억원|억원|백만원|천원|만원|원|개교|개국|개소|개월|개|명|건|회|번|곳|%|일|종|권|편|부|팀|대|배|세|시간|년)?"
+    r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*~\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)?)(?![\d,.]\d|\d)\s*(조\s*\d[\d,]*\s*억원|억원|백만원|천원|만원|원|개교|개국|개소|개월|개|명|건|회|번|곳|%|일|종|권|편|부|팀|대|배|세|시간|년)?"
     r"(?![가-힣])"  # "30주년", "4차", "3층" are names, not quantities
 )
 
@@ -341,6 +341,10 @@ class Engine:
     def _number_answer(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str]) -> _Result | None:
         if a.intent == "compare" and len(a.items) == 2:
             return self._text_compare(a, q, passages)
+        if a.intent == "compare" and len(a.measures) >= 2:
+            res = self._measure_pair(a, q)
+            if res is not None:
+                return res
         if a.intent == "aggregate" and a.agg == "sum":
             res = self._text_sum(a, q, passages, focus_terms)
             if res is not None:
@@ -402,6 +406,55 @@ class Engine:
                 Figure(diff, diff_unit, None, p1.doc_id, None, "차이", "계산값", 0, computed=True)]
         evidence = " ".join(p.chunk.text + " " + p.chunk.section for _, _, _, p, _ in sides)
         return _Result(text, citer, figs, evidence, _years_in(evidence), 0.8, "text_compare", items=list(a.items))
+
+    def _measure_pair(self, a: Analysis, q: str) -> _Result | None:
+        """'활동 실적이 연간 목표 대비 어느 정도예요?': the target from the 추진목표 part, the result from
+        the 추진실적 part of the same item, and the share achieved."""
+        from assistant.measures import BY_NAME
+
+        found = []
+        for m in a.measures[:2]:
+            words = BY_NAME[m].column if m in BY_NAME else (m,)
+            best = None
+            for p in self.retriever.search(f"{a.target} {m}", a.doc_filter, top_k=6, prefer_sections=(m,)):
+                crumb = p.chunk.breadcrumb[-1] if p.chunk.breadcrumb else ""
+                header = " ".join(self.index.line(p.doc_id, n) for n in p.chunk.line_ids[:2])
+                in_section = any(w in crumb.replace(" ", "") or w in header.replace(" ", "") for w in words)
+                for n, rel in p.lines[:6]:
+                    line = clean_line(self.index.line(p.doc_id, n))
+                    if not in_section and not any(w in line.replace(" ", "") for w in words):
+                        continue
+                    pick = pick_number(line, a, " ".join(a.terms[:2]), min_score=0.5, with_score=True)
+                    if pick is None:
+                        continue
+                    score = rel + 0.1 * pick[3] + p.score * 5
+                    if best is None or score > best[0]:
+                        best = (score, m, pick, p, n, line)
+            if best is None:
+                return None
+            found.append(best)
+        (_, m1, p1, c1, n1, l1), (_, m2, p2, c2, n2, l2) = found
+        if (c1.chunk.chunk_id, n1) == (c2.chunk.chunk_id, n2):
+            return None
+        v1, v2 = _to_float(p1[0]), _to_float(p2[0])
+        unit = p1[1] or p2[1] or ""
+        # the measure that is a goal/budget is the base of the share, and is cited first
+        base_first = m1 in ("목표", "예산현액", "정원")
+        if not base_first:
+            (m1, p1, c1, n1, l1, v1), (m2, p2, c2, n2, l2, v2) = (m2, p2, c2, n2, l2, v2), (m1, p1, c1, n1, l1, v1)
+        citer = Citer(self.index)
+        k1 = citer.cite_lines(c1.chunk, [n1])
+        k2 = citer.cite_lines(c2.chunk, [n2])
+        (bm, bv, bk, bl), (om, ov, ok, ol) = (m1, v1, k1, l1), (m2, v2, k2, l2)
+        if not bv:
+            return None
+        share = ov / bv * 100
+        text = (f"{bm} {_fmt_num(bv)}{unit} 대비 {om} {_fmt_num(ov)}{unit}로 {share:.1f}%입니다 "
+                f"[{bk}][{ok}]. 근거: {quote(bl, 120)}, {quote(ol, 120)}.")
+        figs = [Figure(bv, unit, None, c1.doc_id, None, bm, "본문", n1), Figure(ov, unit, None, c2.doc_id, None, om, "본문", n2),
+                Figure(round(share, 1), "%", None, c1.doc_id, None, f"{om}/{bm}", "계산값", 0, computed=True)]
+        evidence = c1.chunk.text + " " + c1.chunk.section + " " + c2.chunk.text + " " + c2.chunk.section
+        return _Result(text, citer, figs, evidence, _years_in(evidence), 0.75, "measure_pair")
 
     def _find_item_number(self, a: Analysis, item: str, passages: list[Passage], other: str = ""):
         """The number that goes with one side of a comparison, in the item's line or the next one.
@@ -537,8 +590,11 @@ class Engine:
             missing = [t for t in salient if norm(t) not in evidence]
             if len(missing) / len(salient) > 0.4:
                 return False
-            rare_missing = [t for t in missing if not self.lexicon.occurs(t)]
-            if rare_missing:
+            # a name no report contains ("경기도의회", "Beat") means the question is about something else;
+            # an ordinary compound the reports phrase differently ("기념사업") does not
+            names = _proper_nouns(a.question)
+            unknown = [t for t in missing if not self.lexicon.occurs(t)]
+            if any(t in names for t in unknown) or len(unknown) >= 2:
                 return False
         data_years = [y for y in a.years if not (a.report_ref and a.report_ref.startswith(str(y)))]
         if data_years and result.kind in ("figure", "text_figure", "aggregate") and result.years:
@@ -561,6 +617,12 @@ class Engine:
 
 
 # ---------------------------------------------------------------------- helpers
+def _proper_nouns(text: str) -> set[str]:
+    from ingest.korean import kiwi
+
+    return {t.form for t in kiwi().tokenize(text) if t.tag in ("NNP", "SL", "SH")}
+
+
 def _matches_date(doc, ref: str) -> bool:
     dates = [d for d in [doc.report_date] + list(doc.as_of_dates) if d]
     return any(d.startswith(ref) for d in dates)
