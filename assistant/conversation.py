@@ -86,6 +86,23 @@ class Conversation:
         del self.turns[:-10]  # a conversation remembers its last ten turns
 
 
+def topic_of(question: str, fallback: str = "") -> str:
+    """What a question is about, for the turns that follow: the phrase marked as topic
+    ('…학습지원 사업에는 대학생이 몇 명' → '…학습지원 사업'), else the subject ('…위원회 위원장이 누구')."""
+    words = question.rstrip(" ?？.!").split()
+    body = words[:-1]  # the last word is the predicate
+    for particles in (("에서는", "에는", "은", "는"), ("이", "가")):
+        for i in range(len(body) - 1, -1, -1):
+            w = body[i]
+            for p in particles:
+                if w.endswith(p) and len(w) > len(p) + 1:
+                    head = w[: -len(p)]
+                    if re.search(r"(얼마|몇|무엇|어디|누구|언제|어떤|어느)", head):
+                        continue
+                    return " ".join(body[:i] + [head])
+    return fallback
+
+
 def _strip_report(text: str) -> str:
     return re.sub(r"((?:19|20)\d{2}|['’′]\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(보고서|업무보고)(에서는|에서|의|에)?\s*", "", text).strip()
 

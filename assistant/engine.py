@@ -25,7 +25,7 @@ from assistant.compose import (
     quote,
     split_items,
 )
-from assistant.conversation import Conversation, ConversationStore, Turn
+from assistant.conversation import Conversation, ConversationStore, Turn, topic_of
 from assistant.index import ChunkRec, LoadedIndex
 from assistant.korean_text import clean_line, josa, tidy_label
 from assistant.lexicon import Lexicon
@@ -137,7 +137,7 @@ class Engine:
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         ans.stages_ms = {k: round(v, 1) for k, v in stages.items()}
         if conv is not None:
-            conv.add(Turn(q, standalone, a.target, sorted({c.doc for c in ans.citations}),
+            conv.add(Turn(q, standalone, topic_of(standalone, a.target), sorted({c.doc for c in ans.citations}),
                           items=self._turn_items(ans), measures=a.measures))
         return ans
 

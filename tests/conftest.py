@@ -60,3 +60,11 @@ def loaded_index(built_index):
     from assistant.index import LoadedIndex
 
     return LoadedIndex(built_index.settings)
+
+
+@pytest.fixture(scope="session")
+def engine(built_index):
+    """The answer engine over the session index, loaded once (model loading is once per process)."""
+    from assistant.engine import Engine
+
+    return Engine.load(built_index.settings)
