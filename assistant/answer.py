@@ -62,6 +62,7 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # consistency warnings, LLM fallback reasons
     latency_ms: float = 0.0
     stages_ms: dict[str, float] = field(default_factory=dict)
+    mode: str = "extractive"  # extractive | llm
 
     def to_json(self) -> dict:
         return {
@@ -73,5 +74,6 @@ class Answer:
             "intent": self.intent,
             "related": [c.to_json() for c in self.related],
             "notes": self.notes,
+            "mode": self.mode,
             "latency_ms": round(self.latency_ms, 1),
         }

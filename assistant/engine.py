@@ -73,9 +73,13 @@ class _Result:
 
 
 class Engine:
-    def __init__(self, index: LoadedIndex, embedder=None) -> None:
+    def __init__(self, index: LoadedIndex, embedder=None, llm=None) -> None:
+        from assistant.llm import LLMComposer
+
         self.index = index
         self.embedder = embedder
+        self.llm = llm
+        self.composer = LLMComposer(llm) if llm is not None else None
         self.lexicon = Lexicon.build(index)
         self.tables = TableQA(index)
         self.retriever = Retriever(index, embedder)
@@ -83,14 +87,19 @@ class Engine:
         self._reload_lock = threading.Lock()
 
     @classmethod
-    def load(cls, settings: Settings | None = None, embedder=None) -> "Engine":
+    def load(cls, settings: Settings | None = None, embedder=None, llm="auto") -> "Engine":
+        """The engine over the current build; `llm="auto"` takes the LLM from ASSISTANT_LLM_* if set."""
+        from assistant.llm import make_llm
+
         settings = settings or load_settings()
         index = LoadedIndex(settings)
         if embedder is None:
             from ingest.embedding import get_embedder
 
             embedder = get_embedder()
-        return cls(index, embedder)
+        if llm == "auto":
+            llm = make_llm()
+        return cls(index, embedder, llm)
 
     def reload_if_stale(self) -> bool:
         """Pick up a newly published build (after an upload or an ingest in another process)."""
@@ -99,7 +108,7 @@ class Engine:
         with self._reload_lock:
             if self.index.is_current():
                 return False
-            fresh = Engine(LoadedIndex(self.index.settings), self.embedder)
+            fresh = Engine(LoadedIndex(self.index.settings), self.embedder, self.llm)
             fresh.conversations = self.conversations
             self.__dict__.update(fresh.__dict__)
         return True
@@ -132,6 +141,15 @@ class Engine:
             ans = self._abstain(a, standalone, None, reason="질문한 보고서나 기관에 해당하는 자료가 없습니다.")
         else:
             ans = self._answer(a, standalone, docs, prefer, focus, stages)
+            if self.composer is not None and not ans.abstained:
+                t = time.perf_counter()
+                text, reason = self.composer.rewrite(standalone, ans)
+                if text:
+                    ans.answer, ans.mode = text, "llm"
+                else:
+                    log.warning("LLM answer rejected, showing the extractive one: %s", reason)
+                    ans.notes.append(f"LLM 답변을 쓰지 않고 보고서 원문에서 뽑은 답을 보여 드립니다({reason}).")
+                stages["llm"] = (time.perf_counter() - t) * 1000
         ans.rewritten_question = standalone
         ans.intent = a.intent
         ans.latency_ms = (time.perf_counter() - t0) * 1000
