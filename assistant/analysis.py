@@ -13,8 +13,8 @@ from assistant.lexicon import ORG_WORD, Lexicon, squash, strip_place
 from assistant.measures import MEASURES, measures_in_question
 from ingest.korean import kiwi
 
-AGG_MAX = re.compile(r"가장\s*(많|크|높|길|늘|비싸)|제일\s*(많|크|높)|최대|최고|1위|가장 큰|많이 늘")
-AGG_MIN = re.compile(r"가장\s*(적|작|낮|짧|줄|싸)|제일\s*(적|작|낮)|최소|최저|꼴찌")
+AGG_MAX = re.compile(r"(가장|제일)\s*(많|크|큰|높|길|늘|비싸|넓)|최대|최고|최다|1위|많이 늘")
+AGG_MIN = re.compile(r"(가장|제일)\s*(적|작|낮|짧|줄|싸|좁)|최소|최저|꼴찌")
 AGG_SUM = re.compile(r"합(치|하|산|을)|합계(는|가|를)?\s*(얼마|몇)|모두 (더|합)|전부 (더|합)|총합|다 (더|합)|더하면|합쳐")
 AGG_AVG = re.compile(r"평균")
 DECREASE = re.compile(r"줄어|감소|줄었|삭감|깎")

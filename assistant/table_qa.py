@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from assistant.analysis import Analysis
 from assistant.index import CellRec, LoadedIndex, RowRec, TableRec
 from assistant.matching import BigramWeights, bigrams, norm
-from assistant.measures import BY_NAME, SOFT_MEASURES, column_measure
+from assistant.measures import BY_NAME, SOFT_MEASURES, column_measure, row_label_measure
 
 MONEY_UNITS = ("천원", "백만원", "억원", "조원", "원", "만원")
 RATE_MEASURES = ("집행률", "달성률", "비율")
@@ -76,6 +76,8 @@ def satisfies(requested: str, provided: str | None) -> bool:
         return False
     if requested == provided:
         return True
+    if (requested, provided) in (("지출액", "집행액"), ("집행액", "지출액"), ("지출률", "집행률"), ("집행률", "지출률")):
+        return True
     if requested == "비율" and provided in RATE_MEASURES:
         return True
     if requested == "집행률" and provided == "비율":
@@ -86,11 +88,7 @@ def satisfies(requested: str, provided: str | None) -> bool:
 
 
 def _row_measure(row: RowRec) -> str | None:
-    label = norm(row.label)
-    for m in MEASURE_ROW_LABELS:
-        if label.startswith(m) and len(label) <= len(m) + 4:
-            return column_measure([m])
-    return None
+    return row_label_measure(row.label) if row.label else None
 
 
 def cell_values(table: TableRec, row: RowRec, cell: CellRec) -> list[Value]:
@@ -100,7 +98,8 @@ def cell_values(table: TableRec, row: RowRec, cell: CellRec) -> list[Value]:
     col_m = column_measure(cell.col_path)
     if col_m is None and cell.col_path and norm(cell.col_path[-1]) == "%":
         left = next((c for c in row.cells if c.col == cell.col - 1), None)
-        col_m = "집행률" if left is not None and column_measure(left.col_path) == "집행액" else "비율"
+        left_m = column_measure(left.col_path) if left is not None else None
+        col_m = {"집행액": "집행률", "지출액": "지출률"}.get(left_m or "", "비율")
     row_m = _row_measure(row)
     main_m = col_m or row_m
     if main_m is None and cell.unit in MONEY_UNITS:
@@ -150,6 +149,33 @@ def _printed(tokens: list[str], i: int, value: float | None) -> str | None:
     return ("-" if value < 0 else "") + digits
 
 
+def _row_target(target: str) -> str:
+    """The target without years and stray particles: years are matched against columns instead."""
+    t = re.sub(r"((?:19|20)\d{2}|['’′]\d{2})\s*(년도?|회계연도)?", " ", target)
+    t = re.sub(r"(?<=[가-힣])(랑|이랑|하고|과|와)(?=\s|$)", " ", t)
+    return " ".join(t.split())
+
+
+def _unit_aliases(a: Analysis) -> list[str]:
+    from assistant.lexicon import ORG_WORD
+
+    return list(a.units) + [m.group(0) for m in ORG_WORD.finditer(a.question)]
+
+
+def _quarter(question: str) -> int | None:
+    m = re.search(r"([1-4])\s*/\s*4\s*분기|([1-4])\s*분기", question)
+    if m:
+        return int(m.group(1) or m.group(2))
+    if "상반기" in question:
+        return 2
+    return None
+
+
+def _is_quarter_col(label: str, quarter: int) -> bool:
+    t = label.replace(" ", "")
+    return bool(re.fullmatch(rf"~?{quarter}/4", t)) or (quarter <= 2 and t == "~2/4")
+
+
 def _column_paren(path: list[str]) -> str | None:
     for label in reversed(path):
         m = re.search(r"\(([가-힣]+)\)\s*$", label)
@@ -173,10 +199,16 @@ class TableQA:
             self._ctx[t.table_id] = bigrams(ctx)
 
     # ------------------------------------------------------------------ scoring
-    def _row_scores(self, table: TableRec, row: RowRec, q: frozenset[str]) -> tuple[float, float, float]:
+    def _row_scores(self, table: TableRec, row: RowRec, q: frozenset[str],
+                    aliases: list[str] = ()) -> tuple[float, float, float]:
         label = bigrams(" ".join(row.label_path))
         ctx = self._ctx[table.table_id]
         w = self.weights
+        # '의사담당관' in the question, '의사' as the row: the table abbreviates unit names
+        short = norm(row.label)
+        expanded = next((u for u in aliases if 2 <= len(short) <= 4 and norm(u).startswith(short)), None)
+        if expanded:
+            label = label | bigrams(expanded)
         label_cov = w.coverage(q, label) if label else 0.0
         q_cov = w.coverage(label | ctx, q) if q else 0.0
         q_by_label = w.coverage(label, q) if q and label else 0.0
@@ -188,34 +220,49 @@ class TableQA:
 
     def scored_cells(self, a: Analysis, docs: set[str] | None, phrase: str | None = None,
                      measures: list[str] | None = None) -> list[CellHit]:
-        q = bigrams(phrase if phrase is not None else a.target)
+        target = phrase if phrase is not None else a.target
+        q = bigrams(_row_target(target))
+        aliases = _unit_aliases(a)
         measures = a.measures if measures is None else measures
-        years = [str(y) for y in a.years]
+        years = [str(y) for y in a.years if not (a.report_ref and a.report_ref.startswith(str(y)))]
+        quarter = _quarter(a.question)
         hits: list[CellHit] = []
         for table in self.tables:
             if not self._allowed(table, docs):
                 continue
+            table_years = {y for p in table.columns for y in YEAR_IN_LABEL.findall(" ".join(p))}
+            if years and table_years and not (set(years) & table_years):
+                continue  # the table covers other years than the one asked about
             for row in table.rows:
-                row_score, label_cov, q_cov = self._row_scores(table, row, q)
+                row_score, label_cov, q_cov = self._row_scores(table, row, q, aliases)
                 if row.kind in ("total", "subtotal"):
                     if not a.asks_total and not (row_score > 0 and q_cov > 0.6 and label_cov == 0):
                         row_score *= 0.7
                     else:
                         row_score = max(row_score, 0.45 * 1.0 + 0.35 * q_cov) if q_cov > 0.5 else row_score
                 for cell in row.cells:
+                    col_text = " ".join(cell.col_path)
+                    col_grams = bigrams(col_text) if col_text else frozenset()
+                    cell_q_cov = self.weights.coverage(bigrams(" ".join(row.label_path)) | self._ctx[table.table_id]
+                                                       | col_grams, q) if q else 0.0
                     for val in cell_values(table, row, cell):
                         m_score = self._measure_score(val, measures, a)
                         if m_score is None:
                             continue
-                        col_text = " ".join(cell.col_path)
                         year_bonus = 0.0
                         col_years = YEAR_IN_LABEL.findall(col_text)
                         if years and col_years:
                             year_bonus = 0.15 if any(y in col_years for y in years) else -0.25
-                        col_cov = self.weights.coverage(q, bigrams(col_text)) if col_text else 0.0
+                        elif not years and col_years and table_years and max(table_years) in col_years:
+                            year_bonus = 0.05  # no year asked: the latest one
+                        col_cov = self.weights.coverage(q, col_grams) if col_text else 0.0
                         total_col = 0.03 if norm(cell.col_path[-1] if cell.col_path else "") in ("계", "합계", "총계") else 0.0
-                        score = row_score + 0.25 * m_score + year_bonus + 0.05 * col_cov + total_col - 0.002 * cell.col
-                        hits.append(CellHit(table, row, cell, val, score, row_score, label_cov, q_cov))
+                        q_bonus = 0.0
+                        if quarter and cell.col_path:
+                            q_bonus = 0.3 if _is_quarter_col(cell.col_path[-1], quarter) else -0.1
+                        score = (row_score + 0.25 * m_score + year_bonus + 0.15 * col_cov + total_col + q_bonus
+                                 + 0.1 * max(0.0, cell_q_cov - q_cov) - 0.002 * cell.col)
+                        hits.append(CellHit(table, row, cell, val, score, row_score, label_cov, max(q_cov, cell_q_cov)))
         hits.sort(key=lambda h: -h.score)
         return hits
 
@@ -230,7 +277,7 @@ class TableQA:
             return 0.6
         for i, m in enumerate(measures):
             if satisfies(m, val.measure):
-                return 1.0 - 0.1 * i
+                return (1.0 if m == val.measure else 0.85) - 0.1 * i
         return None
 
     # ------------------------------------------------------------------ answers
@@ -281,6 +328,9 @@ class TableQA:
     def _confident(self, best: CellHit, a: Analysis) -> bool:
         if not a.target and not a.measures:
             return False
+        if not _row_target(a.target).strip() and a.measures and a.doc_filter:
+            # "시장비서실 정원은?": everything but the measure was a filter; the measure decides
+            return best.val.measure is not None and best.val.measure in a.measures
         if best.label_cov >= 0.6 and best.q_cov >= 0.5:
             return True
         if best.row.kind in ("total", "subtotal") and best.q_cov >= 0.7:
