@@ -264,6 +264,10 @@ class Engine:
              for h in used])
         lead = used[0].table
         evidence += " " + " ".join(self.index.line(lead.doc_id, n) for n in range(max(1, lead.first_line - 8), lead.first_line))
+        # a unit the question spells out in full ('의사담당관') that the row abbreviates ('의사')
+        for unit in a.units:
+            if any(len(norm(h.row.label)) >= 2 and norm(unit).startswith(norm(h.row.label)) for h in used):
+                evidence += " " + unit
         evidence += " " + " ".join(" ".join(p) for p in lead.columns)
         years = _years_in(evidence + " " + " ".join(self.index.line(used[0].doc_id, n) for n in used[0].table.caption_lines))
         for h in used:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 import re
+from ingest.markup import TAG as _TAG
 
-_TAG = re.compile(r"<[^>]+>")
 _BULLET = re.compile(r"^\s*(?:[-−–‐·•▶▸►※＊*➔⇒→✓ㆍ－○◦●□■◆◇]|\d+\)|[①-⑳])\s*")
 PAIRS = {"은/는": ("은", "는"), "이/가": ("이", "가"), "을/를": ("을", "를"), "과/와": ("과", "와"), "으로/로": ("으로", "로"),
          "이다": ("이다", "다"), "입니다": ("입니다", "입니다"), "이에요/예요": ("이에요", "예요")}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from assistant.index import ChunkRec, LoadedIndex
 from assistant.matching import BigramWeights, bigrams
 from ingest.korean import content_terms, keyword_tokens
+from ingest.markup import TAG as _TAG
 
 RRF_K = 60
 
@@ -88,7 +89,6 @@ class Retriever:
         return out
 
 
-_TAG = re.compile(r"<[^>]+>")
 
 
 def _strip_tags(text: str) -> str:

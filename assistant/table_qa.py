@@ -149,11 +149,16 @@ def _printed(tokens: list[str], i: int, value: float | None) -> str | None:
     return ("-" if value < 0 else "") + digits
 
 
+GENERIC_TARGET_WORDS = ("규모", "현황", "관련", "내용", "금액", "액수", "얼마", "정도", "전체", "모두", "각각")
+
+
 def _row_target(target: str) -> str:
-    """The target without years and stray particles: years are matched against columns instead."""
+    """The target without years, stray particles and words that name no row ('규모', '현황'):
+    years are matched against columns instead."""
     t = re.sub(r"((?:19|20)\d{2}|['’′]\d{2})\s*(년도?|회계연도)?", " ", target)
     t = re.sub(r"(?<=[가-힣])(랑|이랑|하고|과|와)(?=\s|$)", " ", t)
-    return " ".join(t.split())
+    words = [w for w in t.split() if w not in GENERIC_TARGET_WORDS]
+    return " ".join(words)
 
 
 def _unit_aliases(a: Analysis) -> list[str]:
@@ -195,7 +200,9 @@ class TableQA:
         self.weights = BigramWeights(descriptors)
         self._ctx: dict[str, frozenset[str]] = {}
         for t in self.tables:
-            ctx = " ".join([t.title] + t.section[-3:] + [index.line(t.doc_id, n) for n in t.caption_lines])
+            # a question may name a table by its title, section, caption or its column headers
+            headers = " ".join(" ".join(p) for p in t.columns)
+            ctx = " ".join([t.title] + t.section[-3:] + [index.line(t.doc_id, n) for n in t.caption_lines] + [headers])
             self._ctx[t.table_id] = bigrams(ctx)
 
     # ------------------------------------------------------------------ scoring
@@ -277,7 +284,7 @@ class TableQA:
             return 0.6
         for i, m in enumerate(measures):
             if satisfies(m, val.measure):
-                return (1.0 if m == val.measure else 0.85) - 0.1 * i
+                return (1.0 if m == val.measure else 0.85) - 0.2 * i
         return None
 
     # ------------------------------------------------------------------ answers

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from ingest.document import Document
 from ingest.structure import BULLET, Outline, squash_spaced
 from ingest.tables import Table
+from ingest.markup import TAG as _TAG
 
 SOFT_CHARS = 380  # start a new chunk at the next top-level bullet past this size
 HARD_CHARS = 900  # never grow a text chunk past this size
 TABLE_ROWS_PER_CHUNK = 8
 TABLE_CHARS_PER_CHUNK = 900
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass

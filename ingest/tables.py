@@ -22,6 +22,7 @@ from ingest.dates import find_as_of, parse_dates
 from ingest.document import Document
 from ingest.numbers import NONE_MARKS, ParsedValue, parse_cell, parse_number
 from ingest.structure import BULLET, Outline, clean_heading_text
+from ingest.markup import TAG as _TAG
 
 UNITS = (
     "백만원", "천원", "억원", "조원", "만원", "원", "개소", "개교", "개국", "명", "건", "개", "회",
@@ -38,7 +39,6 @@ HEADER_VOCAB = (
 _QUARTER = re.compile(r"^~?\s*\d\s*/\s*\d$")
 _YEARISH = re.compile(r"^(?:19|20)\d{2}\s*년?도?$|^['’′]\d{2}\s*년?$")
 _UNIT_IN_PARENS = re.compile(r"\(\s*(" + "|".join(re.escape(u) for u in UNITS) + r")\s*\)")
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
