@@ -184,7 +184,8 @@ class Engine:
     def _answer(self, a: Analysis, q: str, docs, prefer: set[str], focus: str, stages) -> Answer:
         t = time.perf_counter()
         search_docs = docs
-        passages = self.retriever.search(q, search_docs, top_k=8, prefer_sections=_section_hints(a))
+        data_years = tuple(y for y in a.years if not (a.report_ref and a.report_ref.startswith(str(y))))
+        passages = self.retriever.search(q, search_docs, top_k=8, prefer_sections=_section_hints(a), years=data_years)
         if prefer and docs is None:
             preferred = self.retriever.search(q, prefer, top_k=6, prefer_sections=_section_hints(a))
             if preferred and (not passages or preferred[0].score >= passages[0].score * 0.8):
@@ -305,11 +306,16 @@ class Engine:
 
         out = []
         measure_words = [w for m in a.measures if m in BY_NAME for w in BY_NAME[m].column]
+        q_numbers = {m for m in re.findall(r"\d+", a.question) if not re.fullmatch(r"(19|20)\d{2}", m)}
+        wh = _wh_words(a.question)
         for rank, p in enumerate(passages[:6]):
-            for n, rel in p.lines[:12]:
+            for n, rel in p.lines[:20]:
                 text = self.index.line(p.doc_id, n)
                 bonus = 0.15 if any(w in text.replace(" ", "") for w in measure_words) else 0.0
-                if looks_like_heading(text) or re.match(r"^\s*[○□]\s*\*\*", text):
+                if q_numbers and q_numbers & set(re.findall(r"\d+", text)):
+                    bonus += 0.25  # "제303회": the number the question names
+
+                if self._is_heading(p.doc_id, n):
                     bonus -= 0.12  # headings name a topic; the answer sits in the lines under them
                 if focus_terms:
                     line_terms = set(content_terms(clean_line(text)[:400]))
@@ -319,27 +325,118 @@ class Engine:
         return out[:limit]
 
     def _quote_answer(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str]) -> _Result | None:
-        best = self._best_lines(a, q, passages, focus_terms)
+        """Quote the line that states the fact, with the sub-bullets that complete it; a question
+        with two question words ('언제, 어디서') gets the line for each."""
+        best = self._best_lines(a, q, passages, focus_terms, limit=12)
         if not best:
             return None
-        score, p, n = best[0]
-        lines = [n]
-        # a line that ends mid-sentence continues on the next one (001 wraps its bullets)
-        nxt = n + 1
-        if nxt in p.chunk.line_ids and not re.match(r"^\s*[-○□※▶·]", self.index.line(p.doc_id, nxt)):
-            lines.append(nxt)
-        head = self._group_head(p.chunk, n)
-        cite_lines = sorted(set(lines + ([head] if head else [])))
+        wh = _wh_words(a.question)
+        picks: list[tuple[float, Passage, int]] = []
+        # the answer to 언제/어디/누구 is often a field line ('일 시 :', '장 소 :') under the matched
+        # topic that shares no word with the question, so every line of the top passages competes
+        pool = list(best)
+        if wh:
+            seen = {(b[1].chunk.chunk_id, b[2]) for b in best}
+            for rank, p in enumerate(passages[:4]):
+                rel = dict(p.lines)
+                for n in p.chunk.line_ids:
+                    if (p.chunk.chunk_id, n) not in seen and self.index.line(p.doc_id, n).strip():
+                        pool.append((rel.get(n, 0.0) + (0.25, 0.15, 0.1, 0.05)[rank], p, n))
+        for w in wh or [None]:
+            cands = pool
+            if picks:  # the second part of the question is answered in the same passage
+                cands = [b for b in pool if b[1].chunk.chunk_id == picks[0][1].chunk.chunk_id] or pool
+            if w == "언제":  # only a line that states a time can say when
+                timed = [b for b in pool if _DATE_LIKE.search(clean_line(self.index.line(b[1].doc_id, b[2])))]
+                cands = timed or pool
+
+            def fit(b, w=w):
+                bonus = 1.5 * _answer_type_bonus(self.index.line(b[1].doc_id, b[2]), w)
+                return b[0] + bonus - (0.3 if w and self._is_heading(b[1].doc_id, b[2]) else 0.0)
+            ranked = sorted(cands, key=lambda b: -fit(b))
+            choice = ranked[0]
+            if picks and (choice[1].chunk.chunk_id, choice[2]) in {(x[1].chunk.chunk_id, x[2]) for x in picks}:
+                continue
+            picks.append(choice)
         citer = Citer(self.index)
-        k = citer.cite_lines(p.chunk, cite_lines, highlight=lines)
-        text_lines = [clean_line(self.index.line(p.doc_id, m)) for m in lines]
-        stated = " ".join(t for t in text_lines if t)
-        answer = f"보고서에 따르면 {quote(stated)}입니다 [{k}]."
-        extra = self._second_source(a, q, best, p, citer)
-        if extra:
-            answer += extra
-        evidence = p.chunk.text + " " + p.chunk.section
-        return _Result(answer, citer, [], evidence, _years_in(stated), min(1.0, score), "quote")
+        parts = []
+        evidence = ""
+        for score, p, n in picks:
+            lines = self._statement_lines(p.chunk, n)
+            head = self._group_head(p.chunk, n)
+            k = citer.cite_lines(p.chunk, sorted(set(lines + ([head] if head else []))), highlight=lines)
+            stated = " ".join(t for t in (clean_line(self.index.line(p.doc_id, m)) for m in lines) if t)
+            parts.append(f"{quote(stated)} [{k}]")
+            evidence += " " + self._context_text(p, n)
+        answer = "보고서에 따르면 " + ", ".join(parts) + "입니다."
+        extra = self._second_source(a, q, best, picks[0][1], citer) if len(picks) == 1 else ""
+        answer += extra
+        answer += self._other_reports(a, picks[0][1], picks[0][2], passages, citer)
+        top = picks[0]
+        return _Result(answer, citer, [], evidence, _years_in(self.index.line(top[1].doc_id, top[2])) or
+                       _years_in(" ".join(top[1].chunk.breadcrumb)), min(1.0, top[0]), "quote")
+
+    def _context_text(self, p: Passage, n: int, before: int = 10, after: int = 3) -> str:
+        """What an answer line rests on: its passage, the lines just above it (the item it belongs
+        to may start in the previous chunk) and its section."""
+        lines = self.index.lines(p.doc_id)
+        window = " ".join(lines[max(0, n - 1 - before) : n + after])
+        return " ".join([p.chunk.text, window, p.chunk.section])
+
+    def _is_heading(self, doc_id: str, n: int) -> bool:
+        doc = self.index.docs.get(doc_id)
+        text = self.index.line(doc_id, n)
+        return (doc is not None and n in doc.heading_lines) or looks_like_heading(text) or bool(
+            re.match(r"^\s*[○□]\s*\*\*", text))
+
+    def _statement_lines(self, chunk: ChunkRec, n: int) -> list[int]:
+        """A line with its wrapped continuation and the sub-bullets under it (▶, ※, indented -)."""
+        lines = [n]
+        base_indent = len(self.index.line(chunk.doc_id, n)) - len(self.index.line(chunk.doc_id, n).lstrip())
+        for m in sorted(x for x in chunk.line_ids if x > n):
+            text = self.index.line(chunk.doc_id, m)
+            if not text.strip():
+                continue
+            indent = len(text) - len(text.lstrip())
+            t = text.strip()
+            continuation = not re.match(r"^[-○□※▶·*＊①-⑳#]|^\d+\.", t)
+            child = indent > base_indent or re.match(r"^(-\s*)?[▶※*＊]|^-\s*[－-]|^예\)", t)
+            if (continuation and len(lines) == 1) or child:
+                lines.append(m)
+                if len(lines) >= 4:
+                    break
+            else:
+                break
+        return lines
+
+    def _other_reports(self, a: Analysis, p: Passage, n: int, passages: list[Passage], citer: Citer) -> str:
+        """The same statement in another report, when it says something different there
+        ('전문임기제 3명 별도' in 2020, '6명 별도' in 2022)."""
+        if a.doc_filter or a.report_ref:
+            return ""
+        mine = bigrams(clean_line(self.index.line(p.doc_id, n)))
+        if len(mine) < 6:
+            return ""
+        seen_docs = {p.doc_id}
+        out = []
+        for other in passages[:8]:
+            if other.doc_id in seen_docs:
+                continue
+            for m in other.chunk.line_ids:
+                text = clean_line(self.index.line(other.doc_id, m))
+                grams = bigrams(text)
+                if not grams:
+                    continue
+                sim = len(mine & grams) / len(mine | grams)
+                if sim >= 0.5:
+                    seen_docs.add(other.doc_id)
+                    if text != clean_line(self.index.line(p.doc_id, n)):
+                        k = citer.cite_lines(other.chunk, [m])
+                        out.append(f"{self.index.docs[other.doc_id].title}에는 {quote(text)} [{k}]")
+                    break
+        if not out:
+            return ""
+        return f" ({self.index.docs[p.doc_id].title} 기준) 다른 보고서: " + "; ".join(out) + "."
 
     def _second_source(self, a, q, best, p, citer) -> str:
         """A fact asked in two parts ('몇 명이고 어떻게 선임돼요?') may sit on two lines."""
@@ -394,7 +491,8 @@ class Engine:
         number = f"{value}{unit or ''}"
         text_out = f"{number}입니다. 보고서에 따르면 {quote(full)}입니다 [{k}]."
         text_out += self._second_source(a, q, [(score, p, n)] + [b for b in best if b[2] != n], p, citer)
-        evidence = p.chunk.text + " " + p.chunk.section
+        text_out += self._other_reports(a, p, n, passages, citer)
+        evidence = self._context_text(p, n)
         fig = Figure(_to_float(value), unit, None, p.doc_id, None, clean_line(full)[:40], "본문", n, raw=number)
         return _Result(text_out, citer, [fig], evidence, _years_in(full), min(1.0, score), "text_figure")
 
@@ -619,7 +717,9 @@ class Engine:
             if any(t in names for t in unknown) or len(unknown) >= 2:
                 return False
         data_years = [y for y in a.years if not (a.report_ref and a.report_ref.startswith(str(y)))]
-        if data_years and result.kind in ("figure", "text_figure", "aggregate") and result.years:
+        figure_like = result.kind in ("figure", "text_figure", "aggregate") or (
+            result.kind == "quote" and a.intent in ("figure", "aggregate", "compare"))
+        if data_years and figure_like and result.years:
             if not any(y in result.years for y in data_years):
                 return False
         return True
@@ -639,6 +739,48 @@ class Engine:
 
 
 # ---------------------------------------------------------------------- helpers
+WH_FIELDS = {
+    "언제": ("일시", "기간", "개시", "시기", "일정", "임기", "개최", "운영기간", "활동기간", "추진시기"),
+    "어디": ("장소", "위치", "개최장소", "일시/장소", "장 소"),
+    "누구": ("참석", "위원장", "구성", "주최", "주관", "참석대상", "참석자", "위원"),
+    "무엇": ("내용", "목적", "명칭", "주요내용", "사업내용"),
+    "어떻게": ("방법", "절차", "선임", "운영방법", "추진방법"),
+}
+_DATE_LIKE = re.compile(
+    r"['’′]\s?\d{2}\s*\.\s*\d{1,2}|\d{1,2}\s*월|\d{4}\s*\.\s*\d{1,2}|\d{1,2}\.\d{1,2}\s*\(|\b\d{2}\.\d{1,2}\.\d{1,2}"
+    r"|(이후|이전|부터|까지|중순|초순|하순|상반기|하반기|연중|매월|분기별)")
+
+
+def _wh_words(question: str) -> list[str]:
+    found = []
+    for key, pattern in (("언제", r"언제|며칠|기간|일정|시기"), ("어디", r"어디|장소|위치"), ("누구", r"누구|누가|이름"),
+                         ("어떻게", r"어떻게|방법|절차"), ("무엇", r"무엇|뭐|무슨")):
+        m = re.search(pattern, question)
+        if m:
+            found.append((m.start(), key))
+    return [k for _, k in sorted(found)]
+
+
+def _answer_type_bonus(line: str, wh: str | None) -> float:
+    """A line whose field ('일 시 :', '장 소 :') or content (a date) fits the question word."""
+    if wh is None:
+        return 0.0
+    t = clean_line(line)
+    field = re.sub(r"[()\s]", "", t.split(":", 1)[0]) if ":" in t else ""
+    bonus = 0.0
+    # a field label ('일 시 :', '(개최장소)') — short, and ending with the field name
+    if field and len(field) <= 8 and any(field.endswith(f.replace(" ", "")) for f in WH_FIELDS.get(wh, ())):
+        bonus += 0.2
+    elif re.match(r"^[－-]?\s*\(([가-힣]{2,6})\)", t) and any(
+            re.match(r"^[－-]?\s*\(([가-힣]{2,6})\)", t).group(1).endswith(f) for f in WH_FIELDS.get(wh, ())):
+        bonus += 0.2
+    if wh == "언제" and _DATE_LIKE.search(t):
+        bonus += 0.08
+    if wh == "누구" and re.search(r"(위원장|주지사|의장|시장|대표|단장)\s*[:(]?\s*[가-힣]{1,2}\s?[가-힣]{1,3}|[가-힣]{1,2}\s?[가-힣]{1,2}\s*(위원장|의장)|\([A-Z][a-z]+ [A-Z][a-z]+\)", t):
+        bonus += 0.15
+    return bonus
+
+
 def _proper_nouns(text: str) -> set[str]:
     from ingest.korean import kiwi
 

@@ -32,6 +32,7 @@ class DocInfo:
     n_lines: int
     n_tables: int
     n_chunks: int
+    heading_lines: set[int] = field(default_factory=set)
 
     @property
     def reference_date(self) -> str | None:
@@ -121,6 +122,7 @@ class LoadedIndex:
             self.docs[d["doc_id"]] = DocInfo(
                 d["doc_id"], d["title"], d["organization"], bool(d["organization_inferred"]), d["report_date"],
                 json.loads(d["as_of_dates"] or "[]"), d["meeting"], d["fmt"], d["n_lines"], d["n_tables"], d["n_chunks"],
+                set(json.loads(d.get("heading_lines") or "[]")),
             )
         self.chunks: dict[str, ChunkRec] = {}
         for r in self.catalog.iter_rows(cat.chunks, self.build_id):

@@ -42,7 +42,7 @@ class Retriever:
         self.line_weights = BigramWeights(texts)
 
     def search(self, query: str, docs: set[str] | None = None, top_k: int = 8, pool: int = 30,
-               prefer_sections: tuple[str, ...] = ()) -> list[Passage]:
+               prefer_sections: tuple[str, ...] = (), years: tuple[int, ...] = ()) -> list[Passage]:
         allowed = None
         if docs is not None:
             allowed = set().union(*(self.by_doc.get(d, set()) for d in docs)) if docs else set()
@@ -67,6 +67,13 @@ class Retriever:
                 crumbs = " ".join(p.chunk.breadcrumb[-2:])
                 if any(s in crumbs for s in prefer_sections):
                     p.score += 0.004
+        if years:
+            # "2019년에 맺은 협약": passages that speak of that year ('19년, 2019) come first
+            marks = [re.compile(rf"(?<!\d)({y}|['’‘′]{y % 100})(?!\d)") for y in years]
+            for p in fused.values():
+                where = " ".join(p.chunk.breadcrumb[-2:]) + " " + p.chunk.text[:600]
+                if any(m.search(where) for m in marks):
+                    p.score += 0.006
         ranked = sorted(fused.values(), key=lambda p: -p.score)[:top_k]
         q_grams = bigrams(query)
         q_terms = set(content_terms(query))

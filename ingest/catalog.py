@@ -62,6 +62,7 @@ documents = SATable(
     Column("n_tables", Integer),
     Column("n_chunks", Integer),
     Column("n_cells", Integer),
+    Column("heading_lines", Text),  # JSON list: lines that are section headings
 )
 lines = SATable(
     "lines",
@@ -151,7 +152,22 @@ def open_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
     metadata.create_all(engine)
+    _add_missing_columns(engine)
     return engine
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """An index written by an older version lacks newer columns: add them (they start empty)."""
+    from sqlalchemy import inspect, text
+
+    inspector = inspect(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            have = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    ddl = column.type.compile(dialect=engine.dialect)
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {ddl}'))
 
 
 @dataclass

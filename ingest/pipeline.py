@@ -40,7 +40,7 @@ from ingest.vector_store import VectorIndex
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
 # Bump when parsing changes what a report turns into: every report is then parsed again
 # (vectors still come from the cache wherever the chunk text is unchanged).
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 
 
 @dataclass
@@ -68,6 +68,7 @@ class Parsed:
     tables: list[Table]
     chunks: list[Chunk]
     tokens: list[list[str]]
+    heading_lines: list[int] = field(default_factory=list)
 
 
 def embed_spec(settings: Settings) -> str:
@@ -137,7 +138,7 @@ def parse_document(path: Path, doc_id: str) -> Parsed:
     apply_sidecar(doc, path)
     tables = extract_tables(doc, outline)
     chunks = build_chunks(doc, outline, tables)
-    return Parsed(doc, tables, chunks, [])
+    return Parsed(doc, tables, chunks, [], sorted(outline.heading_lines))
 
 
 def _finish_chunks(parsed: Parsed) -> None:
@@ -157,6 +158,7 @@ def _rows_for(build_id: str, parsed: Parsed, source_hash: str) -> dict[str, list
             organization_inferred=m.organization_inferred, report_date=m.report_date,
             as_of_dates=json.dumps(m.as_of_dates), meeting=m.meeting, n_lines=len(doc.lines),
             n_tables=len(parsed.tables), n_chunks=len(parsed.chunks), n_cells=n_cells,
+            heading_lines=json.dumps(parsed.heading_lines),
         )],
         "lines": [dict(build_id=build_id, doc_id=doc.doc_id, line_no=i + 1, text=t, page=doc.page_of(i + 1))
                   for i, t in enumerate(doc.lines)],
