@@ -60,6 +60,7 @@ class Analysis:
     unknown_orgs: list[str] = field(default_factory=list)  # offices no report mentions
     years: list[int] = field(default_factory=list)  # years mentioned (data years, soft)
     report_ref: str | None = None  # "2020-04", "2022" when the question names a report/as-of date
+    report_ref_kind: str = "report"  # report: the report's own date; asof: "… 기준/현재" data date
     target: str = ""  # what the question is about, surface text
     terms: list[str] = field(default_factory=list)  # content morphemes of the target
     items: list[str] = field(default_factory=list)  # the two sides of a comparison
@@ -181,6 +182,8 @@ def analyze(question: str, lexicon: Lexicon | None = None) -> Analysis:
     a.asks_total = bool(TOTAL_WORDS.search(q))
     a.years = _years(q)
     a.report_ref = _report_ref(q)
+    if a.report_ref and re.search(r"기준|현재", q) and not re.search(r"보고서|업무보고", q):
+        a.report_ref_kind = "asof"
     a.unit_hint = _unit_hint(q)
     drop: list[str] = []
     for m in ORG_WORD.finditer(q):

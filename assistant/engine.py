@@ -174,7 +174,7 @@ class Engine:
     def _docs_for(self, a: Analysis, filters: Filters | None) -> set[str] | None:
         docs = set(a.doc_filter) if a.doc_filter else None
         if a.report_ref:
-            by_date = {d.doc_id for d in self.index.docs.values() if _matches_date(d, a.report_ref)}
+            by_date = {d.doc_id for d in self.index.docs.values() if _matches_date(d, a.report_ref, a.report_ref_kind)}
             docs = by_date if docs is None else (docs & by_date)
         if filters is not None and filters.docs is not None:
             docs = set(filters.docs) if docs is None else docs & set(filters.docs)
@@ -382,6 +382,16 @@ class Engine:
         lines = self.index.lines(p.doc_id)
         window = " ".join(lines[max(0, n - 1 - before) : n + after])
         return " ".join([p.chunk.text, window, p.chunk.section])
+
+    def _parent_line(self, chunk: ChunkRec, n: int) -> int | None:
+        """The nearest line above that is less indented (the item a sub-bullet belongs to)."""
+        text = self.index.line(chunk.doc_id, n)
+        indent = len(text) - len(text.lstrip())
+        for m in sorted((x for x in chunk.line_ids if x < n), reverse=True):
+            t = self.index.line(chunk.doc_id, m)
+            if t.strip() and len(t) - len(t.lstrip()) < indent:
+                return m
+        return None
 
     def _is_heading(self, doc_id: str, n: int) -> bool:
         doc = self.index.docs.get(doc_id)
@@ -645,60 +655,70 @@ class Engine:
 
     # ------------------------------------------------------------------ lists
     def _list_answer(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str]) -> _Result | None:
-        """A list stated on one line ('소위원회(4개) : 행정자치혁신, …' or '※ 보건소, 학교, …'), else the
-        items of the section the question names."""
+        """A list the report states: on one line ('소위원회(4개) : 행정자치혁신, …', '※ 보건소, 학교, …'),
+        as sibling lines under a heading (①②③, or the items of '주요 기능'), or as a table.
+        The candidate whose heading or lead-in best matches the question wins."""
         q_grams = bigrams(a.target or q)
+        want = _wanted_count(a.question)
         cands = []
         for rank, p in enumerate(passages[:6]):
             rel = dict(p.lines)
-            for n in p.chunk.line_ids:
-                text = self.index.line(p.doc_id, n)
-                items = _colon_list(text)
-                lines = [n]
-                if len(items) < 2:
-                    continue
-                head = clean_line(text).split(":")[0] if ":" in text else ""
-                prev = self.index.line(p.doc_id, n - 1) if n - 1 in p.chunk.line_ids else ""
-                context = head + " " + (prev if not head else "")
-                if not head and prev.strip():
-                    lines = [n - 1, n]
-                score = rel.get(n, 0.0) + 0.6 * self.retriever.line_weights.coverage(bigrams(context), q_grams)
-                score += 0.01 * (6 - rank)
-                want = _wanted_count(a.question)
-                if want and len(items) == want:
-                    score += 0.3
+            for lines, items, context in self._list_candidates(p):
+                score = max(rel.get(n, 0.0) for n in lines) * 0.5
+                score += 0.8 * self.retriever.line_weights.coverage(bigrams(context), q_grams)
+                score += (0.2, 0.15, 0.1, 0.05, 0.03, 0.0)[rank]
+                if want:
+                    score += 0.35 if len(items) == want else -0.2
                 cands.append((score, p, lines, items))
-        if cands:
-            cands.sort(key=lambda c: -c[0])
-            score, p, lines, items = cands[0]
-            if score >= 0.3:
-                citer = Citer(self.index)
-                k = citer.cite_lines(p.chunk, lines, highlight=lines)
-                text_out = f"{len(items)}개입니다: {enumerate_items(items)} [{k}]."
-                evidence = p.chunk.text + " " + p.chunk.section
-                return _Result(text_out, citer, [], evidence, _years_in(evidence), min(1.0, score), "list", items=items)
-        return self._section_items(a, q, passages)
+        if not cands:
+            return None
+        cands.sort(key=lambda c: -c[0])
+        score, p, lines, items = cands[0]
+        if score < 0.35:
+            return None
+        citer = Citer(self.index)
+        k = citer.cite_lines(p.chunk, lines, highlight=lines)
+        text_out = f"{len(items)}개입니다: {enumerate_items(items)} [{k}]."
+        evidence = self._context_text(p, lines[0])
+        return _Result(text_out, citer, [], evidence, _years_in(evidence), min(1.0, score), "list", items=items)
 
-    def _section_items(self, a: Analysis, q: str, passages: list[Passage]) -> _Result | None:
-        """The top-level items of the section the question names ('주요 기능 세 가지')."""
-        for p in passages[:3]:
-            lines = [n for n in p.chunk.line_ids if self.index.line(p.doc_id, n).strip()]
-            if len(lines) < 3:
-                continue
-            top = [n for n in lines if not re.match(r"^\s*(-|·|※|▶|\*|－)", self.index.line(p.doc_id, n))
-                   and not looks_like_heading(self.index.line(p.doc_id, n))]
-            items = [clean_line(self.index.line(p.doc_id, n)) for n in top]
-            items = [it for it in items if 4 <= len(it) <= 80]
-            want = _wanted_count(a.question)
-            if want and len(items) != want:
-                continue
+    def _list_candidates(self, p: Passage):
+        """(lines, items, context) for every list a passage holds."""
+        doc = p.doc_id
+        ids = [n for n in p.chunk.line_ids if self.index.line(doc, n).strip()]
+        texts = {n: self.index.line(doc, n) for n in ids}
+        if p.chunk.kind == "table" and p.chunk.table_id in self.index.tables:
+            table = self.index.tables[p.chunk.table_id]
+            got = _table_list(table, self.index.lines(doc))
+            if got:
+                items, lines = got
+                yield sorted(set(lines) | set(ids[:2])), items, p.chunk.section + " " + table.title
+            return
+        for n in ids:
+            text = texts[n]
+            items = _colon_list(text)
+            parent = self._group_head(p.chunk, n)
+            upper = self._parent_line(p.chunk, n) or parent
             if len(items) >= 2:
-                citer = Citer(self.index)
-                k = citer.cite_lines(p.chunk, [lines[0]] + top)
-                text = f"{len(items)}개입니다: {enumerate_items(items)} [{k}]."
-                evidence = " ".join(self.index.line(p.doc_id, n) for n in lines) + " " + p.chunk.section
-                return _Result(text, citer, [], evidence, _years_in(evidence), 0.7, "section_list", items=items)
-        return None
+                head = clean_line(text).split(":")[0] if ":" in clean_line(text) else ""
+                context = head + " " + (texts.get(upper, "") if upper else "") + " " + (texts.get(parent, "") if parent else "")
+                lines = [n] if head else sorted({n} | ({upper} if upper else set()))
+                yield lines, items, context
+                continue
+            plain = split_items(clean_line(text))
+            upper = self._parent_line(p.chunk, n)
+            if re.search(r"\d[\d,]*\s*(천원|백만원|억원)|\t", text):
+                continue  # a budget sentence or a table row, not an enumeration
+            if len(plain) >= 3 and all(2 <= len(x) <= 30 for x in plain) and upper:
+                # '텔아비브(이스라엘, 5.6), 충칭(중국, 5.30), …' under the line that says what they are
+                yield sorted({upper, n}), plain, texts[upper] + " " + (texts.get(parent, "") if parent else "")
+        # sibling lines: a run of lines of the same kind under the passage heading
+        for run in _sibling_runs(ids, texts, lambda n: self._is_heading(doc, n)):
+            items = [clean_line(texts[n]) for n in run]
+            if len(run) >= 2 and all(3 <= len(x) <= 80 for x in items):
+                head = self._group_head(p.chunk, run[0])
+                context = (texts.get(head, "") if head else "") + " " + p.chunk.section
+                yield sorted(set(run) | ({head} if head else set())), items, context
 
     # ------------------------------------------------------------------ abstention
     def _supported(self, a: Analysis, result: _Result) -> bool:
@@ -787,7 +807,11 @@ def _proper_nouns(text: str) -> set[str]:
     return {t.form for t in kiwi().tokenize(text) if t.tag in ("NNP", "SL", "SH")}
 
 
-def _matches_date(doc, ref: str) -> bool:
+def _matches_date(doc, ref: str, kind: str = "report") -> bool:
+    """'2020년 3월 보고서' is the report dated 2020.3; '2022년 9월 기준' is data as of that month.
+    A report without a date of its own is known by the as-of date of its figures."""
+    if kind == "report" and doc.report_date:
+        return doc.report_date.startswith(ref)
     dates = [d for d in [doc.report_date] + list(doc.as_of_dates) if d]
     return any(d.startswith(ref) for d in dates)
 
@@ -894,6 +918,73 @@ def _count_for_year(text: str, year: int) -> tuple[str, str] | None:
     m = re.search(rf"['’‘′]?{year % 100}년\s*(\d[\d,]*)\s*(회|건|명|개)", text) or re.search(
         rf"{year}년\S*\s*(\d[\d,]*)\s*(회|건|명|개)", text)
     return (m.group(1), m.group(2)) if m else None
+
+
+def _sibling_runs(ids: list[int], texts: dict[int, str], is_heading) -> list[list[int]]:
+    """Runs of lines of one kind: all ①②③, all plain top-level lines (the items under '주요 기능'),
+    all ○, or all top-level '- '. Lines of a lower kind between them are their sub-items and are
+    skipped; a line of a higher kind ends the run."""
+    rank = {"circled": 1, "numbered": 1, "plain": 2, "circle": 3, "dash": 4, "child": 5}
+
+    def kind(n: int) -> str:
+        text = texts[n]
+        t = text.strip().lstrip("#* ").strip()
+        indent = len(text) - len(text.lstrip())
+        if re.match(r"^[①-⑳]", t):
+            return "circled"
+        if re.match(r"^\d{1,2}\s*[.)]\s+\S", t) and len(t) <= 60:
+            return "numbered"
+        if re.match(r"^[○◦●]", t):
+            return "circle"
+        if t.startswith("-") and indent == 0 and not re.match(r"^-\s*[※▶*＊]", t):
+            return "dash"
+        if re.match(r"^[-※▶*＊·－]", t) or indent > 0:
+            return "child"
+        if len(t) <= 60 and not is_heading(n):
+            return "plain"
+        return "other"
+
+    runs: list[list[int]] = []
+    current: list[int] = []
+    current_kind: str | None = None
+    for n in ids:
+        k = kind(n)
+        if current_kind and k != "other" and rank.get(k, 9) > rank[current_kind]:
+            continue  # a sub-item of the current item
+        if k == current_kind:
+            current.append(n)
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current, current_kind = ([n], k) if k not in ("other", "child") else ([], None)
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def _table_list(table, lines: list[str]) -> tuple[list[str], list[int]] | None:
+    """A table read as a list: its rows, or — when the rows are attributes (사업명, 투자비, 기간)
+    and the entities are columns — its columns, each with its values."""
+    rows = [r for r in table.rows if r.label_path]
+    if not rows:
+        return None
+    labels = [squash_label(r.label_path[0]) for r in rows]
+    header = [tidy_label(p[-1]) if p else "" for p in table.columns]
+    if len(rows) <= 5 and len(header) >= 3 and all(len(x) <= 6 for x in labels):
+        # read the raw rows: text-only rows keep all their cells as "labels" in the cell store
+        grid = [lines[r.line - 1].split("\t") for r in rows]
+        items = []
+        for col in range(1, len(header)):
+            values = [" ".join(g[col].split()) for g in grid if col < len(g) and g[col].strip()]
+            if header[col] and values:
+                items.append(f"{header[col]}: " + ", ".join(values))
+        return (items, [r.line for r in rows]) if len(items) >= 2 else None
+    items = [tidy_label(" ".join(r.label_path)) for r in rows if r.kind == "item"]
+    return (items, [r.line for r in rows]) if len(items) >= 2 else None
+
+
+def squash_label(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _wanted_count(question: str) -> int | None:
