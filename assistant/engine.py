@@ -182,6 +182,7 @@ class Engine:
 
     # ------------------------------------------------------------------ answering
     def _answer(self, a: Analysis, q: str, docs, prefer: set[str], focus: str, stages) -> Answer:
+        self._last_docs = docs
         t = time.perf_counter()
         search_docs = docs
         data_years = tuple(y for y in a.years if not (a.report_ref and a.report_ref.startswith(str(y))))
@@ -290,8 +291,16 @@ class Engine:
         if not passages:
             return None
         focus_terms = set(content_terms(focus)) if focus else set()
+        if a.intent == "overview":
+            res = self._overview_answer(a, q)
+            if res is not None:
+                return res
         if a.intent in ("list", "overview"):
             res = self._list_answer(a, q, passages, focus_terms)
+            if a.intent == "list" and (res is None or res.strength < 0.7):
+                overview = self._overview_answer(a, q)  # "주요업무계획은 어떤 것들이 있어?"
+                if overview is not None:
+                    return overview
             if res is not None:
                 return res
         if a.intent in ("figure", "compare", "aggregate"):
@@ -661,12 +670,25 @@ class Engine:
         q_grams = bigrams(a.target or q)
         want = _wanted_count(a.question)
         cands = []
-        for rank, p in enumerate(passages[:6]):
+        # a section whose own heading is the target ('Ⅱ. 주요 업무') holds the list even when its
+        # items share no word with the question
+        allowed = a.doc_filter if a.doc_filter is not None else None
+        docs = self._last_docs if getattr(self, "_last_docs", None) is not None else allowed
+        headed = []
+        for c in self.index.chunks.values():
+            if docs is not None and c.doc_id not in docs:
+                continue
+            first = self.index.line(c.doc_id, c.line_ids[0])
+            if self.retriever.line_weights.coverage(bigrams(first), q_grams) >= 0.8 and len(c.line_ids) >= 3:
+                headed.append(Passage(c, 0.0, lines=[(n, 0.0) for n in c.line_ids]))
+        known = {p.chunk.chunk_id for p in passages}
+        passages = list(passages[:6]) + [h for h in headed if h.chunk.chunk_id not in known][:4]
+        for rank, p in enumerate(passages):
             rel = dict(p.lines)
             for lines, items, context in self._list_candidates(p):
                 score = max(rel.get(n, 0.0) for n in lines) * 0.5
                 score += 0.8 * self.retriever.line_weights.coverage(bigrams(context), q_grams)
-                score += (0.2, 0.15, 0.1, 0.05, 0.03, 0.0)[rank]
+                score += (0.2, 0.15, 0.1, 0.05, 0.03)[rank] if rank < 5 else 0.0
                 if want:
                     score += 0.35 if len(items) == want else -0.2
                 cands.append((score, p, lines, items))
@@ -681,6 +703,39 @@ class Engine:
         text_out = f"{len(items)}개입니다: {enumerate_items(items)} [{k}]."
         evidence = self._context_text(p, lines[0])
         return _Result(text_out, citer, [], evidence, _years_in(evidence), min(1.0, score), "list", items=items)
+
+    def _overview_answer(self, a: Analysis, q: str) -> _Result | None:
+        """'기획조정실 주요 업무는?': the sections directly under the heading that matches the question."""
+        q_grams = bigrams(a.target or q)
+        docs = self._last_docs if getattr(self, "_last_docs", None) is not None else set(self.index.docs)
+        best = None
+        for doc_id in docs:
+            outline = self.index.docs[doc_id].outline
+            for i, (line, level, title) in enumerate(outline):
+                cov = self.retriever.line_weights.coverage(bigrams(title), q_grams)
+                children = _child_headings(outline, i)
+                if cov >= 0.6 and len(children) >= 2:
+                    score = cov + 0.05 * (5 - level)
+                    if best is None or score > best[0]:
+                        best = (score, doc_id, line, children)
+        if best is None:
+            return None
+        score, doc_id, line, children = best
+        items = [re.sub(r"^\S+\s+", "", t, count=1) if re.match(r"^([①-⑳]|\d+\.?|[IVXⅠ-Ⅻ]+\.)\s", t) else t
+                 for _, _, t in children]
+        chunk = self._chunk_at(doc_id, line)
+        citer = Citer(self.index)
+        lines = [line] + [c[0] for c in children]
+        k = citer.cite_lines(chunk, lines, highlight=[c[0] for c in children])
+        text = f"{len(items)}개입니다: {enumerate_items(items)} [{k}]."
+        evidence = " ".join(self.index.line(doc_id, n) for n in lines) + " " + chunk.section
+        return _Result(text, citer, [], evidence, set(), 0.8, "overview", items=items)
+
+    def _chunk_at(self, doc_id: str, line: int) -> ChunkRec:
+        for c in self.index.chunks.values():
+            if c.doc_id == doc_id and c.line_ids[0] <= line <= c.line_ids[-1]:
+                return c
+        return next(c for c in self.index.chunks.values() if c.doc_id == doc_id)
 
     def _list_candidates(self, p: Passage):
         """(lines, items, context) for every list a passage holds."""
@@ -717,7 +772,9 @@ class Engine:
             items = [clean_line(texts[n]) for n in run]
             if len(run) >= 2 and all(3 <= len(x) <= 80 for x in items):
                 head = self._group_head(p.chunk, run[0])
-                context = (texts.get(head, "") if head else "") + " " + p.chunk.section
+                # the list's own heading, or the deepest section title: not the whole breadcrumb,
+                # which every list in the section shares
+                context = texts.get(head, "") if head else (p.chunk.breadcrumb[-1] if p.chunk.breadcrumb else "")
                 yield sorted(set(run) | ({head} if head else set())), items, context
 
     # ------------------------------------------------------------------ abstention
@@ -918,6 +975,27 @@ def _count_for_year(text: str, year: int) -> tuple[str, str] | None:
     m = re.search(rf"['’‘′]?{year % 100}년\s*(\d[\d,]*)\s*(회|건|명|개)", text) or re.search(
         rf"{year}년\S*\s*(\d[\d,]*)\s*(회|건|명|개)", text)
     return (m.group(1), m.group(2)) if m else None
+
+
+def _child_headings(outline: list[tuple[int, int, str]], i: int) -> list[tuple[int, int, str]]:
+    """The headings one level below outline[i] up to its next sibling, without the table-of-contents
+    repeats ('1. 자치분권…' listed first, then again as a section)."""
+    line, level, _ = outline[i]
+    below = []
+    for h in outline[i + 1:]:
+        if h[1] <= level:
+            break
+        below.append(h)
+    if not below:
+        return []
+    top = min(h[1] for h in below)
+    out, seen = [], set()
+    for h in below:
+        key = re.sub(r"\s+", "", re.sub(r"^([①-⑳]|\d+\.?)\s*", "", h[2]))
+        if h[1] == top and key not in seen:
+            seen.add(key)
+            out.append(h)
+    return out
 
 
 def _sibling_runs(ids: list[int], texts: dict[int, str], is_heading) -> list[list[int]]:

@@ -33,6 +33,7 @@ class DocInfo:
     n_tables: int
     n_chunks: int
     heading_lines: set[int] = field(default_factory=set)
+    outline: list[tuple[int, int, str]] = field(default_factory=list)  # (line, level, title)
 
     @property
     def reference_date(self) -> str | None:
@@ -123,6 +124,7 @@ class LoadedIndex:
                 d["doc_id"], d["title"], d["organization"], bool(d["organization_inferred"]), d["report_date"],
                 json.loads(d["as_of_dates"] or "[]"), d["meeting"], d["fmt"], d["n_lines"], d["n_tables"], d["n_chunks"],
                 set(json.loads(d.get("heading_lines") or "[]")),
+                [tuple(h) for h in json.loads(d.get("outline") or "[]")],
             )
         self.chunks: dict[str, ChunkRec] = {}
         for r in self.catalog.iter_rows(cat.chunks, self.build_id):

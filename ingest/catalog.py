@@ -63,6 +63,7 @@ documents = SATable(
     Column("n_chunks", Integer),
     Column("n_cells", Integer),
     Column("heading_lines", Text),  # JSON list: lines that are section headings
+    Column("outline", Text),  # JSON list of [line, level, title]: the section tree
 )
 lines = SATable(
     "lines",

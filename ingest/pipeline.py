@@ -40,7 +40,7 @@ from ingest.vector_store import VectorIndex
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
 # Bump when parsing changes what a report turns into: every report is then parsed again
 # (vectors still come from the cache wherever the chunk text is unchanged).
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 
 
 @dataclass
@@ -69,6 +69,7 @@ class Parsed:
     chunks: list[Chunk]
     tokens: list[list[str]]
     heading_lines: list[int] = field(default_factory=list)
+    outline: list[list] = field(default_factory=list)
 
 
 def embed_spec(settings: Settings) -> str:
@@ -138,7 +139,8 @@ def parse_document(path: Path, doc_id: str) -> Parsed:
     apply_sidecar(doc, path)
     tables = extract_tables(doc, outline)
     chunks = build_chunks(doc, outline, tables)
-    return Parsed(doc, tables, chunks, [], sorted(outline.heading_lines))
+    tree = [[h.line, h.level, h.title] for h in outline.headings]
+    return Parsed(doc, tables, chunks, [], sorted(outline.heading_lines), tree)
 
 
 def _finish_chunks(parsed: Parsed) -> None:
@@ -159,6 +161,7 @@ def _rows_for(build_id: str, parsed: Parsed, source_hash: str) -> dict[str, list
             as_of_dates=json.dumps(m.as_of_dates), meeting=m.meeting, n_lines=len(doc.lines),
             n_tables=len(parsed.tables), n_chunks=len(parsed.chunks), n_cells=n_cells,
             heading_lines=json.dumps(parsed.heading_lines),
+            outline=json.dumps(parsed.outline, ensure_ascii=False),
         )],
         "lines": [dict(build_id=build_id, doc_id=doc.doc_id, line_no=i + 1, text=t, page=doc.page_of(i + 1))
                   for i, t in enumerate(doc.lines)],
