@@ -19,7 +19,8 @@ AGG_SUM = re.compile(r"합(치|하|산|을)|합계(는|가|를)?\s*(얼마|몇)|
 AGG_AVG = re.compile(r"평균")
 DECREASE = re.compile(r"줄어|감소|줄었|삭감|깎")
 INCREASE = re.compile(r"늘어|증가|늘었|증액")
-COMPARE = re.compile(r"(중|가운데)\s*(어디|어느|누가|뭐가|무엇이|어떤 것이|어떤 쪽)|어느 쪽|더\s*(많|높|크|적|낮|작|길)|비교|차이|대비|보다")
+COMPARE = re.compile(
+    r"(중|가운데)\s*(어디|어느|누가|뭐가|무엇이|어떤 것이|어떤 쪽)|어느 쪽|더\s*(많|높|크|큰|적|낮|작|길|넓|좁|비싸|싸|늘|줄)|비교|차이|대비|보다")
 LIST = re.compile(
     r"어떤\s*(것|거|게)들|무엇무엇|뭐뭐|어디어디|누구누구|목록|종류|어떤\s*\S+(들|이 있|가 있)|(세|네|다섯|두|여섯)\s*가지|"
     r"[0-9]+\s*(개|가지)\s*(지자체|기관|분야|사업|과제|항목)|들(이|은|을)?\s*(뭐|무엇|어디|알려)|있어요\?$|있나요|알려\s*줘"
@@ -97,7 +98,7 @@ def _report_ref(text: str) -> str | None:
 def _unit_hint(text: str) -> str | None:
     if re.search(r"인원|인력|사람|참가자|참석자|명수|참여자", text) and not re.search(r"몇\s*(건|회|번|개)", text):
         return "명"
-    m = re.search(r"몇\s*(명|건|회|번|개|곳|일|개월|년|%|퍼센트|가지|개교|종|권)", text)
+    m = re.search(r"몇\s*(명|건|회|번|개|곳|일|개월|년|%|퍼센트|가지|개교|종|권|톤|대|부|편|㎡|평|시간|팀|개국)", text)
     if m:
         return {"번": "회", "퍼센트": "%"}.get(m.group(1), m.group(1))
     if re.search(r"얼마(예요|에요|인가요|입니까|야|지|죠|나 (돼|되|들|편성|배정))|얼마\s*[?？]?$|금액|예산|비용|액수", text):
@@ -115,6 +116,8 @@ def _intent(q: str, measures: list[str]) -> tuple[str, str | None]:
     if AGG_AVG.search(q):
         return "aggregate", "avg"
     if COMPARE.search(q) and re.search(r"(와|과|랑|하고|이랑)\s", q) or re.search(r"(중|가운데)\s*(어디|어느|누가|뭐가|어떤)", q):
+        return "compare", "diff"
+    if re.search(r"(와|과|랑|하고|이랑)\s.+\s중\s.*더\s", q):  # "A랑 B 중 연면적이 더 넓은 곳은?"
         return "compare", "diff"
     if re.search(r"대비|보다", q) and (measures or FIGURE.search(q)):
         return "compare", "diff"

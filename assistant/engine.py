@@ -70,6 +70,8 @@ class _Result:
     kind: str = ""
     items: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    years_from_line: bool = False  # `years` were written in the answer's own line
+    nearby_years: set[int] = field(default_factory=set)  # years in the lines around the answer
 
 
 class Engine:
@@ -307,6 +309,8 @@ class Engine:
             res = self._number_answer(a, q, passages, focus_terms)
             if res is not None:
                 return res
+            if a.unit_hint or a.intent in ("compare", "aggregate"):
+                return None  # "몇 톤이에요?" wants a number; a sentence without it is no answer
         return self._quote_answer(a, q, passages, focus_terms)
 
     def _best_lines(self, a: Analysis, q: str, passages: list[Passage], focus_terms: set[str], limit: int = 6):
@@ -382,8 +386,27 @@ class Engine:
         answer += extra
         answer += self._other_reports(a, picks[0][1], picks[0][2], passages, citer)
         top = picks[0]
-        return _Result(answer, citer, [], evidence, _years_in(self.index.line(top[1].doc_id, top[2])) or
-                       _years_in(" ".join(top[1].chunk.breadcrumb)), min(1.0, top[0]), "quote")
+        return _Result(answer, citer, [], evidence, self._years_for(top[1], top[2]), min(1.0, top[0]), "quote",
+                       years_from_line=bool(_years_in(self.index.line(top[1].doc_id, top[2]))),
+                       nearby_years=self._nearby_years(top[1].doc_id, top[2]))
+
+    def _years_for(self, p: Passage, n: int, text: str | None = None) -> set[int]:
+        """The years a statement speaks of: its own, else its table's header or section's, else the
+        year of the report it comes from."""
+        years = _years_in(text if text is not None else self.index.line(p.doc_id, n))
+        if years:
+            return years
+        if p.chunk.kind == "table":
+            years = _years_in(" ".join(self.index.line(p.doc_id, m) for m in p.chunk.line_ids[:3]))
+        return years or _years_in(" ".join(p.chunk.breadcrumb[1:]))
+
+    def _nearby_years(self, doc_id: str, n: int, after: int = 2) -> set[int]:
+        """Years written between the answer line's own heading ('□ 세 출') and the line itself —
+        the caption '(2021.4.25. 기준 …)' of the table a note belongs to, say."""
+        lines = self.index.lines(doc_id)
+        headings = [h for h, _, _ in self.index.docs[doc_id].outline if h <= n]
+        start = max(headings[-1] if headings else 1, n - 40)
+        return _years_in(" ".join(lines[start - 1 : n + after]))
 
     def _context_text(self, p: Passage, n: int, before: int = 10, after: int = 3) -> str:
         """What an answer line rests on: its passage, the lines just above it (the item it belongs
@@ -513,7 +536,8 @@ class Engine:
         text_out += self._other_reports(a, p, n, passages, citer)
         evidence = self._context_text(p, n)
         fig = Figure(_to_float(value), unit, None, p.doc_id, None, clean_line(full)[:40], "본문", n, raw=number)
-        return _Result(text_out, citer, [fig], evidence, _years_in(full), min(1.0, score), "text_figure")
+        return _Result(text_out, citer, [fig], evidence, self._years_for(p, n, full), min(1.0, score), "text_figure",
+                       years_from_line=bool(_years_in(full)), nearby_years=self._nearby_years(p.doc_id, n))
 
     def _text_compare(self, a: Analysis, q: str, passages: list[Passage]) -> _Result | None:
         sides = []
@@ -793,13 +817,25 @@ class Engine:
             unknown = [t for t in missing if not self.lexicon.occurs(t)]
             if any(t in names for t in unknown) or len(unknown) >= 2:
                 return False
+        attr = _asked_attribute(a.question)
+        if attr and norm(attr) not in evidence and not self._attribute_synonym_in(attr, evidence):
+            return False  # "어느 업체가": no report line names a company
         data_years = [y for y in a.years if not (a.report_ref and a.report_ref.startswith(str(y)))]
         figure_like = result.kind in ("figure", "text_figure", "aggregate") or (
             result.kind == "quote" and a.intent in ("figure", "aggregate", "compare"))
-        if data_years and figure_like and result.years:
-            if not any(y in result.years for y in data_years):
+        if data_years and figure_like:
+            # the nearest statement of years decides: the answer line, then the lines around it,
+            # then its table or section ('19·'20 stated when 2021 is asked → not an answer)
+            if result.years_from_line or not result.nearby_years:
+                years = result.years
+            else:
+                years = result.nearby_years
+            if years and not any(y in years for y in data_years):
                 return False
         return True
+
+    def _attribute_synonym_in(self, attr: str, evidence: str) -> bool:
+        return any(norm(w) in evidence for w in ATTRIBUTE_SYNONYMS.get(attr, ()))
 
     def _abstain(self, a: Analysis, q: str, docs, reason: str = "", passages: list[Passage] | None = None) -> Answer:
         if passages is None:
@@ -816,6 +852,27 @@ class Engine:
 
 
 # ---------------------------------------------------------------------- helpers
+# Nouns after 어느/어떤/무슨 that say nothing specific ("어느 쪽", "어떤 사업"): not checked.
+GENERIC_ATTRIBUTES = {"쪽", "것", "거", "곳", "분", "사람", "나라", "사업", "기관", "부서", "분야", "정도", "때", "항목", "일",
+                      "내용", "게", "점", "단체", "회의", "방법", "지역", "도시", "해", "년", "달", "날", "규모", "크기",
+                      "수준", "방식", "형태", "종류", "역할", "기능", "업무", "과제", "목적", "이유", "계획", "절차"}
+ATTRIBUTE_SYNONYMS = {"업체": ("업체", "기업", "사업자", "수주", "낙찰", "계약자"), "학교": ("학교", "교"), "대학": ("대학",)}
+
+
+def _asked_attribute(question: str) -> str | None:
+    """'어느 업체가 수주했어요?' → '업체': what kind of thing the answer must name."""
+    from ingest.korean import kiwi
+
+    tokens = kiwi().tokenize(question)
+    for i, tok in enumerate(tokens):
+        if tok.form in ("어느", "어떤", "무슨") and i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            if nxt.tag.startswith("NN") and len(nxt.form) >= 2 and nxt.form not in GENERIC_ATTRIBUTES:
+                return nxt.form
+            return None
+    return None
+
+
 WH_FIELDS = {
     "언제": ("일시", "기간", "개시", "시기", "일정", "임기", "개최", "운영기간", "활동기간", "추진시기"),
     "어디": ("장소", "위치", "개최장소", "일시/장소", "장 소"),

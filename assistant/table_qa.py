@@ -96,7 +96,7 @@ def cell_values(table: TableRec, row: RowRec, cell: CellRec) -> list[Value]:
     if cell.kind not in ("number", "composite", "none"):
         return []
     col_m = column_measure(cell.col_path)
-    if col_m is None and cell.col_path and norm(cell.col_path[-1]) == "%":
+    if cell.col_path and norm(cell.col_path[-1]) == "%":  # a bare % column is the rate of its left neighbour
         left = next((c for c in row.cells if c.col == cell.col - 1), None)
         left_m = column_measure(left.col_path) if left is not None else None
         col_m = {"집행액": "집행률", "지출액": "지출률"}.get(left_m or "", "비율")
@@ -199,6 +199,7 @@ class TableQA:
             descriptors.extend(" ".join(r.label_path) for r in t.rows)
         self.weights = BigramWeights(descriptors)
         self._ctx: dict[str, frozenset[str]] = {}
+        self._question_grams: frozenset[str] | None = None
         for t in self.tables:
             # a question may name a table by its title, section, caption or its column headers
             headers = " ".join(" ".join(p) for p in t.columns)
@@ -217,6 +218,9 @@ class TableQA:
         if expanded:
             label = label | bigrams(expanded)
         label_cov = w.coverage(q, label) if label else 0.0
+        if label and self._question_grams is not None:
+            # the row's name written out in the question ('연면적'), even where it is also a measure word
+            label_cov = max(label_cov, 0.9 * w.coverage(self._question_grams, label))
         q_cov = w.coverage(label | ctx, q) if q else 0.0
         q_by_label = w.coverage(label, q) if q and label else 0.0
         score = 0.45 * label_cov + 0.35 * q_cov + 0.2 * q_by_label
@@ -229,6 +233,7 @@ class TableQA:
                      measures: list[str] | None = None) -> list[CellHit]:
         target = phrase if phrase is not None else a.target
         q = bigrams(_row_target(target))
+        self._question_grams = bigrams(_row_target(a.question))
         aliases = _unit_aliases(a)
         measures = a.measures if measures is None else measures
         years = [str(y) for y in a.years if not (a.report_ref and a.report_ref.startswith(str(y)))]
@@ -309,11 +314,10 @@ class TableQA:
         # the same row in other reports or dates ("시장비서실 업무추진비" in 2020.3, 2020.4, 2022)
         key = norm(best.row_label)
         for h in hits[1:]:
-            if h.doc_id == best.doc_id and h.table is best.table:
-                continue
+            if any(h.doc_id == c.doc_id for c in chosen):
+                continue  # one figure per report: a table repeated inside a report is the same figure
             if norm(h.row_label) == key and h.val.measure == best.val.measure and h.score >= best.score - 0.15:
-                if all(h.doc_id != c.doc_id or h.table is not c.table for c in chosen):
-                    chosen.append(h)
+                chosen.append(h)
         answer = TableAnswer("figure", chosen, self.related(best, chosen), confidence=best.score)
         answer.checks = self._rate_check(best)
         return answer
@@ -379,7 +383,8 @@ class TableQA:
             have = [m for m in wanted if any(satisfies(m, p) for p in provided)]
             if wanted and not have:
                 continue
-            m_frac = len(have) / len(wanted) if wanted else 0.5
+            # a table that has the measure itself (지출률) beats one with a near synonym (집행률)
+            m_frac = sum(1.0 if m in provided else 0.6 for m in have) / len(wanted) if wanted else 0.5
             # a measure few tables provide (정원/현원) says more than the wording of the question
             score = 0.25 * cov_ctx + 0.25 * cov_all + 0.5 * m_frac if wanted else 0.6 * cov_ctx + 0.4 * cov_all
             if score > best_score:
@@ -400,6 +405,8 @@ class TableQA:
         if "과부족" in measures or ("정원" in measures and "현원" in measures):
             return self._shortfall(a, table, items, score)
         measure = next((m for m in measures if m not in ("과부족",)), None)
+        if "증감" in measures and (a.direction or a.agg in ("max", "min")):
+            measure = "증감"  # "예산이 가장 많이 늘어난": the change, not the budget
         per_row: list[CellHit] = []
         for row in items:
             cands = []
