@@ -96,6 +96,8 @@ def _report_ref(text: str) -> str | None:
 
 
 def _unit_hint(text: str) -> str | None:
+    if FREQUENCY.search(text):
+        return None
     if re.search(r"인원|인력|사람|참가자|참석자|명수|참여자", text) and not re.search(r"몇\s*(건|회|번|개)", text):
         return "명"
     m = re.search(r"몇\s*(명|건|회|번|개|곳|일|개월|년|%|퍼센트|가지|개교|종|권|톤|대|부|편|㎡|평|시간|팀|개국)", text)
@@ -106,7 +108,12 @@ def _unit_hint(text: str) -> str | None:
     return None
 
 
+FREQUENCY = re.compile(r"몇\s*(년|달|개월|주)\s*(마다|에\s*한\s*번)|얼마나\s*자주|주기|빈도")
+
+
 def _intent(q: str, measures: list[str]) -> tuple[str, str | None]:
+    if FREQUENCY.search(q):
+        return "fact", None  # "몇 년마다 열려?" asks how often, answered by '격년', not by a number
     if AGG_SUM.search(q):
         return "aggregate", "sum"
     if AGG_MAX.search(q):

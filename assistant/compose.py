@@ -44,6 +44,7 @@ def hit_label(hit: CellHit) -> str:
     row = tidy_label(hit.row.label) if hit.row.label else ""
     measure = MEASURE_LABEL.get(hit.val.measure or "", "")
     col = tidy_label(hit.cell.col_path[-1]) if hit.cell.col_path else ""
+    col = re.sub(r"\s*\([^()]*\)$", "", col) if hit.val.part == "main" else col  # "2021년(사업수)" → "2021년"
     parts = [row] if row else [tidy_label(hit.table.title)]
     if col and (not measure or measure in ("금액", "비율")) and col not in parts:
         parts.append(col)
@@ -115,7 +116,7 @@ def compose_aggregate(index: LoadedIndex, ta: TableAnswer, cite: int) -> str:
         word = "가장 많이 줄었습니다" if (winner.val.value or 0) < 0 else "가장 많이 늘었습니다"
     else:
         word = "가장 큽니다" if ta.agg == "max" else "가장 작습니다"
-    text = f"{josa(name, '이/가')} {measure + ' ' if measure and measure != '금액' else ''}{fmt_value(winner.val.value, winner.val.unit)}로 {word} [{cite}]."
+    text = f"{josa(name, '이/가')} {measure + ' ' if measure and measure != '금액' else ''}{josa(fmt_value(winner.val.value, winner.val.unit, printed=winner.val.text), '으로/로')} {word} [{cite}]."
     rest = ", ".join(f"{tidy_label(h.row.label)} {format_number(h.val.value)}" for h in ta.rows[1:4])
     if rest:
         text += f" (다음: {rest})"
@@ -131,7 +132,7 @@ def compose_compare(ta: TableAnswer, cite: int) -> str:
     if win.val.value == lose.val.value:
         return (f"{tidy_label(a.row.label)}와 {tidy_label(b.row.label)} 모두 {fmt_value(a.val.value, a.val.unit)}로 "
                 f"같습니다 [{cite}].")
-    return (f"{josa(tidy_label(win.row.label), '이/가')} {fmt_value(win.val.value, win.val.unit, printed=win.val.text)}로 "
+    return (f"{josa(tidy_label(win.row.label), '이/가')} {josa(fmt_value(win.val.value, win.val.unit, printed=win.val.text), '으로/로')} "
             f"{tidy_label(lose.row.label)}({fmt_value(lose.val.value, lose.val.unit, printed=lose.val.text)})보다 "
             f"{format_number(round(diff, 4))}{unit or ''} {higher} [{cite}].")
 

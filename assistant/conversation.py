@@ -21,6 +21,10 @@ ANAPHORA = re.compile(
 DEMONSTRATIVE = re.compile(r"(?:^|\s)(그|이|해당|위|앞의?)\s+([가-힣]{1,8}?)(?:의|은|는|이|가|에서|에|을|를)?(?=\s|$)")
 REPORT_ONLY = re.compile(r"^((?:19|20)\d{2}|['’′]\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(?:보고서|업무보고|자료)?(?:에서는|에서|에는|은|는|엔)?\s*[?？]?$")
 BOTH = re.compile(r"^(둘|두\s*(개|곳|쪽|가지))\s*중")
+# "홍보효과 분석조사랑 둘 중 어느 쪽이 더 많아?": a new item compared with the previous one
+WITH_PREVIOUS = re.compile(r"^(?P<item>.+?)(?:이랑|랑|와|과|하고)\s*(?:둘|두\s*(?:개|곳|쪽|가지))\s*중\s*(?P<rest>.*)$")
+# "유튜브 경진대회는?": the same question about another item
+WHAT_ABOUT = re.compile(r"^(?P<item>[^?？]{2,30}?)(?:은|는|도|의 경우는|은요|는요|도요)\s*[?？]?$")
 
 
 @dataclass
@@ -31,6 +35,7 @@ class Turn:
     docs: list[str]  # documents the answer cited
     items: list[str] = field(default_factory=list)  # the labels of the figures given
     measures: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)  # offices the question named
 
 
 @dataclass
@@ -52,9 +57,19 @@ class Conversation:
             return Resolution(q, False, focus=q)
         prev = self.turns[-1]
         topic = prev.target or prev.rewritten
+        measure_words = " ".join(prev.measures[:1])
         if BOTH.match(q) and len(prev.items) >= 2:
             rest = BOTH.sub("", q).strip()
-            return Resolution(f"{topic} {prev.items[0]}과 {prev.items[1]} 중 {rest}".strip(), True, prev.docs, rest)
+            from assistant.korean_text import josa
+
+            return Resolution(f"{topic} {josa(prev.items[0], '과/와')} {prev.items[1]} 중 {rest}".strip(), True, prev.docs, rest)
+        m = WITH_PREVIOUS.match(q)
+        if m and prev.items:
+            orgs = " ".join(prev.orgs)
+            from assistant.korean_text import josa
+
+            return Resolution(f"{orgs} {josa(prev.items[0], '과/와')} {m.group('item')} 중 {measure_words} {m.group('rest')}".strip(),
+                              True, prev.docs, m.group("item"))
         if REPORT_ONLY.match(q):
             report = re.sub(r"(에서는|에서|에는|은|는|엔)?\s*[?？]?$", "", q).strip()
             if not re.search(r"보고서|업무보고", report):
@@ -77,6 +92,11 @@ class Conversation:
             entity = _entity_ending_with(dm.group(2), [t.target for t in reversed(self.turns)])
             if entity:
                 return Resolution(q.replace(dm.group(0).strip(), entity, 1), True, prev.docs, q)
+        m = WHAT_ABOUT.match(q)
+        if m and prev.measures and not ANAPHORA.match(q) and _names_something(m.group("item")):
+            # the previous question again, about another item: keep its office and measure
+            orgs = " ".join(prev.orgs)
+            return Resolution(f"{orgs} {m.group('item')} {measure_words}은?".strip(), True, prev.docs, m.group("item"))
         if _looks_elliptical(q):
             return Resolution(f"{topic} {q}", True, prev.docs, q)
         return Resolution(q, False, focus=q)
@@ -121,6 +141,12 @@ def _entity_ending_with(noun: str, targets: list[str]) -> str | None:
                 lead = [w for w in before[-2:] if re.match(r"^(제?\d+기|[가-힣A-Za-z0-9·\-]+)$", w)]
                 return " ".join(lead[-1:] + [clean]) if lead and re.match(r"^제?\d+기$", lead[-1]) else clean
     return None
+
+
+def _names_something(phrase: str) -> bool:
+    from ingest.korean import nouns
+
+    return bool([n for n in nouns(phrase) if len(n) >= 2]) and not re.search(r"(얼마|몇|언제|어디|누구|무엇|뭐)", phrase)
 
 
 def _looks_elliptical(q: str) -> bool:

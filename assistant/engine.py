@@ -158,7 +158,7 @@ class Engine:
         ans.stages_ms = {k: round(v, 1) for k, v in stages.items()}
         if conv is not None:
             conv.add(Turn(q, standalone, topic_of(standalone, a.target), sorted({c.doc for c in ans.citations}),
-                          items=self._turn_items(ans), measures=a.measures))
+                          items=self._turn_items(ans), measures=a.measures, orgs=list(a.orgs)))
         return ans
 
     def _check_input(self, question: str) -> str | None:
@@ -359,9 +359,10 @@ class Engine:
             cands = pool
             if picks:  # the second part of the question is answered in the same passage
                 cands = [b for b in pool if b[1].chunk.chunk_id == picks[0][1].chunk.chunk_id] or pool
-            if w == "언제":  # only a line that states a time can say when
-                timed = [b for b in pool if _DATE_LIKE.search(clean_line(self.index.line(b[1].doc_id, b[2])))]
-                cands = timed or pool
+            if w in ("언제", "빈도"):  # only a line that states a time (a frequency) can say when (how often)
+                pattern = _DATE_LIKE if w == "언제" else _FREQUENCY_LIKE
+                timed = [b for b in cands if pattern.search(clean_line(self.index.line(b[1].doc_id, b[2])))]
+                cands = timed or cands
 
             def fit(b, w=w):
                 bonus = 1.5 * _answer_type_bonus(self.index.line(b[1].doc_id, b[2]), w)
@@ -885,9 +886,13 @@ _DATE_LIKE = re.compile(
     r"|(이후|이전|부터|까지|중순|초순|하순|상반기|하반기|연중|매월|분기별)")
 
 
+_FREQUENCY_LIKE = re.compile(r"격년|매년|매월|매주|매분기|분기별|반기별|연\s*\d+\s*회|월\s*\d+\s*회|\d+\s*년마다|수시|정례")
+
+
 def _wh_words(question: str) -> list[str]:
     found = []
-    for key, pattern in (("언제", r"언제|며칠|기간|일정|시기"), ("어디", r"어디|장소|위치"), ("누구", r"누구|누가|이름"),
+    for key, pattern in (("빈도", r"몇\s*(년|달|개월|주)\s*(마다|에\s*한\s*번)|얼마나\s*자주|주기|빈도"),
+                         ("언제", r"언제|며칠|기간|일정|시기"), ("어디", r"어디|장소|위치"), ("누구", r"누구|누가|이름"),
                          ("어떻게", r"어떻게|방법|절차"), ("무엇", r"무엇|뭐|무슨")):
         m = re.search(pattern, question)
         if m:
@@ -910,6 +915,8 @@ def _answer_type_bonus(line: str, wh: str | None) -> float:
         bonus += 0.2
     if wh == "언제" and _DATE_LIKE.search(t):
         bonus += 0.08
+    if wh == "빈도" and _FREQUENCY_LIKE.search(t):
+        bonus += 0.25
     if wh == "누구" and re.search(r"(위원장|주지사|의장|시장|대표|단장)\s*[:(]?\s*[가-힣]{1,2}\s?[가-힣]{1,3}|[가-힣]{1,2}\s?[가-힣]{1,2}\s*(위원장|의장)|\([A-Z][a-z]+ [A-Z][a-z]+\)", t):
         bonus += 0.15
     return bonus

@@ -34,6 +34,8 @@ def josa(word: str, pair: str) -> str:
         w = re.sub(r"[\s)\]」』'\"]+$", "", word or "")
         if w and "가" <= w[-1] <= "힣" and (ord(w[-1]) - 0xAC00) % 28 == 8:  # ㄹ받침 → 로
             return word + without_b
+        if w and w[-1] == "%":
+            return word + "로"  # 퍼센트로
     return word + (with_b if has_batchim(word) else without_b)
 
 

@@ -157,7 +157,8 @@ def _row_target(target: str) -> str:
     years are matched against columns instead."""
     t = re.sub(r"((?:19|20)\d{2}|['’′]\d{2})\s*(년도?|회계연도)?", " ", target)
     t = re.sub(r"(?<=[가-힣])(랑|이랑|하고|과|와)(?=\s|$)", " ", t)
-    words = [w for w in t.split() if w not in GENERIC_TARGET_WORDS]
+    particles = {"랑", "이랑", "하고", "과", "와", "은", "는", "이", "가", "을", "를", "의", "도", "중", "및"}
+    words = [w for w in t.split() if w not in GENERIC_TARGET_WORDS and w not in particles]
     return " ".join(words)
 
 
@@ -326,7 +327,11 @@ class TableQA:
         """The other budget figures of the same row (예산현액, 집행액, 집행률), shown beside the answer."""
         have = {c.val.measure for c in chosen}
         out: list[CellHit] = []
+        best_years = set(YEAR_IN_LABEL.findall(" ".join(best.cell.col_path)))
         for cell in sorted(best.row.cells, key=lambda c: c.col):
+            years = set(YEAR_IN_LABEL.findall(" ".join(cell.col_path)))
+            if best_years and years and years != best_years:
+                continue  # the 2020 column is not a figure about the 2021 budget
             for v in cell_values(best.table, best.row, cell):
                 if v.part != "main" or v.measure in have or v.measure not in ("예산현액", "집행액", "집행률", "잔액"):
                     continue
