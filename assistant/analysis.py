@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.lexicon import ORG_WORD, Lexicon, squash, strip_place
-from assistant.measures import MEASURES, measures_in_question
+from assistant.measures import BY_NAME, MEASURES, measures_in_question
 from ingest.korean import kiwi
 
 AGG_MAX = re.compile(r"(가장|제일)\s*(많|크|큰|높|길|늘|비싸|넓)|최대|최고|최다|1위|많이 늘")
@@ -23,7 +23,7 @@ COMPARE = re.compile(
     r"(중|가운데)\s*(어디|어느|누가|뭐가|무엇이|어떤 것이|어떤 쪽)|어느 쪽|더\s*(많|높|크|큰|적|낮|작|길|넓|좁|비싸|싸|늘|줄)|비교|차이|대비|보다")
 LIST = re.compile(
     r"어떤\s*(것|거|게)들|무엇무엇|뭐뭐|어디어디|누구누구|목록|종류|어떤\s*\S+(들|이 있|가 있)|(세|네|다섯|두|여섯)\s*가지|"
-    r"[0-9]+\s*(개|가지)\s*(지자체|기관|분야|사업|과제|항목)|들(이|은|을)?\s*(뭐|무엇|어디|알려)|있어요\?$|있나요|알려\s*줘"
+    r"[0-9]+\s*(개|가지)\s*(지자체|기관|분야|사업|과제|항목)|들(이|은|을)?\s*(뭐|무엇|어디|알려)|있어요\?$|있나요"
 )
 OVERVIEW = re.compile(r"주요\s*(업무|사업|과제|내용|기능|추진)|무슨\s*일|어떤\s*일|개요|요약|전반|주요업무")
 FACT = re.compile(r"누구|언제|어디|어떻게|무엇|뭐(야|예요|에요|죠|지)|이름|목적|방법|장소|일시|기간|근거|대상|구성")
@@ -103,7 +103,7 @@ def _unit_hint(text: str) -> str | None:
     m = re.search(r"몇\s*(명|건|회|번|개|곳|일|개월|년|%|퍼센트|가지|개교|종|권|톤|대|부|편|㎡|평|시간|팀|개국)", text)
     if m:
         return {"번": "회", "퍼센트": "%"}.get(m.group(1), m.group(1))
-    if re.search(r"얼마(예요|에요|인가요|입니까|야|지|죠|나 (돼|되|들|편성|배정))|얼마\s*[?？]?$|금액|예산|비용|액수", text):
+    if re.search(r"얼마(예요|에요|인가요|입니까|였|야|지|죠|나 (돼|되|들|편성|배정))|얼마\s*[?？]?$|금액|액수", text):
         return "원"
     return None
 
@@ -128,7 +128,7 @@ def _intent(q: str, measures: list[str]) -> tuple[str, str | None]:
         return "compare", "diff"
     if re.search(r"대비|보다", q) and (measures or FIGURE.search(q)):
         return "compare", "diff"
-    if LIST.search(q) and not FIGURE.search(q):
+    if LIST.search(q) and not FIGURE.search(q) and not measures:
         return "list", None
     if OVERVIEW.search(q) and not FIGURE.search(q) and not measures:
         return "overview", None
@@ -195,6 +195,8 @@ def analyze(question: str, lexicon: Lexicon | None = None) -> Analysis:
     if a.report_ref and re.search(r"기준|현재", q) and not re.search(r"보고서|업무보고", q):
         a.report_ref_kind = "asof"
     a.unit_hint = _unit_hint(q)
+    if a.unit_hint is None and any(BY_NAME[m].kind == "money" for m in a.measures if m in BY_NAME):
+        a.unit_hint = "원"
     drop: list[str] = []
     for m in ORG_WORD.finditer(q):
         name = m.group(0)

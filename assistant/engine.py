@@ -577,13 +577,17 @@ class Engine:
         from assistant.measures import BY_NAME
 
         found = []
-        for m in a.measures[:2]:
+        pair = a.measures[:2]
+        for m in pair:
             words = BY_NAME[m].column if m in BY_NAME else (m,)
+            other = [w for o in pair if o != m for w in (BY_NAME[o].column if o in BY_NAME else (o,))]
             best = None
             for p in self.retriever.search(f"{a.target} {m}", a.doc_filter, top_k=6, prefer_sections=(m,)):
-                crumb = p.chunk.breadcrumb[-1] if p.chunk.breadcrumb else ""
-                header = " ".join(self.index.line(p.doc_id, n) for n in p.chunk.line_ids[:2])
-                in_section = any(w in crumb.replace(" ", "") or w in header.replace(" ", "") for w in words)
+                crumb = (p.chunk.breadcrumb[-1] if p.chunk.breadcrumb else "").replace(" ", "")
+                header = " ".join(self.index.line(p.doc_id, n) for n in p.chunk.line_ids[:2]).replace(" ", "")
+                in_section = any(w in crumb or (p.chunk.kind == "table" and w in header) for w in words)
+                if not in_section and any(w in crumb for w in other):
+                    continue  # a 목표 is not read from the 추진실적 section, nor the other way round
                 for n, rel in p.lines[:6]:
                     line = clean_line(self.index.line(p.doc_id, n))
                     if not in_section and not any(w in line.replace(" ", "") for w in words):
@@ -591,7 +595,7 @@ class Engine:
                     pick = pick_number(line, a, " ".join(a.terms[:2]), min_score=0.5, with_score=True)
                     if pick is None:
                         continue
-                    score = rel + 0.1 * pick[3] + p.score * 5
+                    score = rel + 0.1 * min(pick[3], 2.0) + p.score * 5 + (0.3 if in_section else 0.0)
                     if best is None or score > best[0]:
                         best = (score, m, pick, p, n, line)
             if best is None:
