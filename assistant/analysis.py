@@ -15,7 +15,9 @@ from ingest.korean import kiwi
 
 AGG_MAX = re.compile(r"(가장|제일)\s*(많|크|큰|높|길|늘|비싸|넓)|최대|최고|최다|1위|많이 늘")
 AGG_MIN = re.compile(r"(가장|제일)\s*(적|작|낮|짧|줄|싸|좁)|최소|최저|꼴찌")
-AGG_SUM = re.compile(r"합(치|하|산|을)|합계(는|가|를)?\s*(얼마|몇)|모두 (더|합)|전부 (더|합)|총합|다 (더|합)|더하면|합쳐")
+AGG_SUM = re.compile(
+    r"합(치|하|산|을)|합계(는|가|를)?\s*(얼마|몇)|모두 (더|합)|전부 (더|합)|총합|다 (더|합)|더하면|합쳐|통틀어|누적|"
+    r"부터.*까지.*(모두|전부|총)\s*(몇|얼마)")
 AGG_AVG = re.compile(r"평균")
 DECREASE = re.compile(r"줄어|감소|줄었|삭감|깎")
 INCREASE = re.compile(r"늘어|증가|늘었|증액")
@@ -62,6 +64,7 @@ class Analysis:
     years: list[int] = field(default_factory=list)  # years mentioned (data years, soft)
     report_ref: str | None = None  # "2020-04", "2022" when the question names a report/as-of date
     report_ref_kind: str = "report"  # report: the report's own date; asof: "… 기준/현재" data date
+    report_refs: list[str] = field(default_factory=list)  # every report named ("A 보고서하고 B 보고서")
     target: str = ""  # what the question is about, surface text
     terms: list[str] = field(default_factory=list)  # content morphemes of the target
     items: list[str] = field(default_factory=list)  # the two sides of a comparison
@@ -79,6 +82,21 @@ def _years(text: str) -> list[int]:
     for m in re.finditer(r"['’‘′`]\s?(\d{2})(?:년|\.|\s|$)", text):
         out.append(2000 + int(m.group(1)))
     return list(dict.fromkeys(out))
+
+
+_REPORT_REF = re.compile(
+    r"((?:19|20)\d{2}|['’′]\d{2})\s*(?:년|\.)\s*(?:(\d{1,2})\s*(?:월|\.))?\s*(?:\d{1,2}\s*일?\.?\s*)?"
+    r"(?:에\s*)?(?:나온\s*|발표된\s*|작성된\s*)?(보고서|업무보고)")
+
+
+def report_refs(text: str) -> list[str]:
+    """Every report a question names: '2020년 4월 보고서하고 '22년 보고서' → ['2020-04', '2022']."""
+    out = []
+    for m in _REPORT_REF.finditer(text):
+        y = m.group(1)
+        year = int(y) if y[0].isdigit() else 2000 + int(y[1:])
+        out.append(f"{year:04d}-{int(m.group(2)):02d}" if m.group(2) else f"{year:04d}")
+    return out
 
 
 def _report_ref(text: str) -> str | None:
@@ -192,6 +210,7 @@ def analyze(question: str, lexicon: Lexicon | None = None) -> Analysis:
     a.asks_total = bool(TOTAL_WORDS.search(q))
     a.years = _years(q)
     a.report_ref = _report_ref(q)
+    a.report_refs = report_refs(q)
     if a.report_ref and re.search(r"기준|현재", q) and not re.search(r"보고서|업무보고", q):
         a.report_ref_kind = "asof"
     a.unit_hint = _unit_hint(q)

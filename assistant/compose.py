@@ -90,9 +90,16 @@ def _compose_multi(index: LoadedIndex, ta: TableAnswer, cites: list[int]) -> str
 
 
 def compose_aggregate(index: LoadedIndex, ta: TableAnswer, cite: int) -> str:
+    by_column = getattr(ta, "by_column", False)
+
+    def item_name(h) -> str:  # a row's label, or the column's when the items are columns
+        if by_column:
+            return tidy_label(" ".join(p for p in h.cell.col_path[:-1]) or h.cell.col_path[-1])
+        return tidy_label(h.row.label)
+
     if ta.agg == "sum" or ta.agg == "avg":
         label, total, unit = ta.computed[0]
-        terms = " + ".join(f"{tidy_label(h.row.label)} {format_number(h.val.value)}" for h in ta.rows)
+        terms = " + ".join(f"{item_name(h)} {format_number(h.val.value)}" for h in ta.rows)
         text = f"{label}는 {fmt_value(total, unit)}입니다({terms}) [{cite}]."
         note = date_note(ta.rows[0].cell.as_of or ta.rows[0].table.as_of)
         if note:
@@ -101,23 +108,23 @@ def compose_aggregate(index: LoadedIndex, ta: TableAnswer, cite: int) -> str:
     winner = ta.winner
     if hasattr(ta, "computed_rows"):
         gap, quota, current = ta.computed_rows[0]  # type: ignore[attr-defined]
-        name = tidy_label(quota.row.label)
+        who = tidy_label(quota.row.label)
         word = "부족" if gap >= 0 else "초과"
-        text = (f"{josa(name, '이/가')} 정원 {fmt_value(quota.val.value, quota.val.unit)}, "
+        text = (f"{josa(who, '이/가')} 정원 {fmt_value(quota.val.value, quota.val.unit)}, "
                 f"현원 {fmt_value(current.val.value, current.val.unit)}으로 {fmt_value(abs(gap), quota.val.unit)} "
                 f"{word}해 가장 많습니다 [{cite}].")
         others = ", ".join(f"{tidy_label(q.row.label)} {format_number(g)}" for g, q, _ in ta.computed_rows[1:4])  # type: ignore[attr-defined]
         if others:
             text += f" (다음: {others})"
         return text
-    name = tidy_label(winner.row.label)
+    who = item_name(winner)
     measure = MEASURE_LABEL.get(winner.val.measure or "", "")
     if winner.val.measure == "증감":
         word = "가장 많이 줄었습니다" if (winner.val.value or 0) < 0 else "가장 많이 늘었습니다"
     else:
         word = "가장 큽니다" if ta.agg == "max" else "가장 작습니다"
-    text = f"{josa(name, '이/가')} {measure + ' ' if measure and measure != '금액' else ''}{josa(fmt_value(winner.val.value, winner.val.unit, printed=winner.val.text), '으로/로')} {word} [{cite}]."
-    rest = ", ".join(f"{tidy_label(h.row.label)} {format_number(h.val.value)}" for h in ta.rows[1:4])
+    text = f"{josa(who, '이/가')} {measure + ' ' if measure and measure != '금액' else ''}{josa(fmt_value(winner.val.value, winner.val.unit, printed=winner.val.text), '으로/로')} {word} [{cite}]."
+    rest = ", ".join(f"{item_name(h)} {format_number(h.val.value)}" for h in ta.rows[1:4])
     if rest:
         text += f" (다음: {rest})"
     return text

@@ -18,6 +18,7 @@ from assistant.answer import NOT_FOUND, Answer, Figure
 from assistant.citations import Citer
 from assistant.compose import (
     compose_aggregate,
+    date_note,
     compose_compare,
     compose_figure,
     enumerate_items,
@@ -197,8 +198,10 @@ class Engine:
 
         t = time.perf_counter()
         result: _Result | None = None
+        if a.intent == "compare" and len(set(a.report_refs)) == 2:
+            result = self._report_compare(a)  # the same figure in two reports
         table_docs = docs if docs is not None else (prefer or None)
-        if a.intent in ("figure", "aggregate", "compare"):
+        if a.intent in ("figure", "aggregate", "compare") and result is None:
             result = self._table_answer(a, table_docs)
             if result is None and table_docs is not None and docs is None:
                 result = self._table_answer(a, None)
@@ -541,6 +544,9 @@ class Engine:
                        years_from_line=bool(_years_in(full)), nearby_years=self._nearby_years(p.doc_id, n))
 
     def _text_compare(self, a: Analysis, q: str, passages: list[Passage]) -> _Result | None:
+        years = [_item_year(it) for it in a.items]
+        if all(years):
+            return self._year_compare(a, passages, years)
         sides = []
         shared = a.target
         for item in a.items:
@@ -570,6 +576,84 @@ class Engine:
                 Figure(diff, diff_unit, None, p1.doc_id, None, "차이", "계산값", 0, computed=True)]
         evidence = " ".join(p.chunk.text + " " + p.chunk.section for _, _, _, p, _ in sides)
         return _Result(text, citer, figs, evidence, _years_in(evidence), 0.8, "text_compare", items=list(a.items))
+
+    def _report_compare(self, a: Analysis) -> _Result | None:
+        """'기관운영업무추진비 집행률, 2020년 4월 보고서하고 '22년 보고서 중 어디가 더 높아?'"""
+        import copy
+
+        sides = []
+        for ref in dict.fromkeys(a.report_refs):
+            docs = {d.doc_id for d in self.index.docs.values() if _matches_date(d, ref, "report")}
+            if a.doc_filter:
+                docs &= a.doc_filter
+            one = copy.copy(a)
+            one.intent, one.items, one.report_ref = "figure", [], None
+            one.target = re.sub(r"((?:19|20)\d{2}|['’′]\d{2})\s*(년|\.)?\s*(\d{1,2}\s*(월|\.))?\s*(보고서|업무보고)\S*", " ", a.target)
+            one.target = re.sub(r"\s(하고|와|과|랑)\s", " ", one.target)
+            ta = self.tables.figure(one, docs) if docs else None
+            if ta is None:
+                return None
+            sides.append((ref, ta.hits[0]))
+        if len(sides) != 2:
+            return None
+        citer = Citer(self.index)
+        (r1, h1), (r2, h2) = sides
+        k1 = citer.cite_rows(h1.table, [h1.row])
+        k2 = citer.cite_rows(h2.table, [h2.row])
+        v1, v2 = h1.val.value, h2.val.value
+        if v1 is None or v2 is None:
+            return None
+        unit = h1.val.unit or ""
+        (wh, wk), (lh, lk) = ((h1, k1), (h2, k2)) if v1 >= v2 else ((h2, k2), (h1, k1))
+        diff = abs(v1 - v2)
+        word = "높습니다" if unit == "%" else "많습니다"
+
+        def label(h):
+            doc = self.index.docs[h.doc_id]
+            ref = doc.report_date or doc.reference_date or ""
+            name = f"{ref[:4]}년 {int(ref[5:7])}월 보고서" if len(ref) >= 7 else f"{ref[:4]}년 보고서"
+            note = date_note(h.cell.as_of or h.table.as_of, doc.reference_date)
+            return f"{name}({note})" if note else name
+
+        text = (f"{josa(label(wh), '이/가')} {josa(fmt_value(wh.val.value, unit, printed=wh.val.text), '으로/로')} "
+                f"{label(lh)}의 {fmt_value(lh.val.value, unit, printed=lh.val.text)}보다 "
+                f"{_fmt_num(round(diff, 4))}{'%p' if unit == '%' else unit} {word} [{wk}][{lk}].")
+        figs = [self._figure(h1), self._figure(h2),
+                Figure(diff, "%p" if unit == "%" else unit, None, h1.doc_id, None, "차이", "계산값", 0, computed=True)]
+        evidence = " ".join(h.table.title + " " + " ".join(h.table.section) + " " + h.row_label + " " + h.column
+                            for h in (h1, h2)) + " " + " ".join(self.index.docs[h.doc_id].title for h in (h1, h2))
+        return _Result(text, citer, figs, evidence, set(), 0.85, "compare", items=[r1, r2])
+
+    def _year_compare(self, a: Analysis, passages: list[Passage], years: list[int]) -> _Result | None:
+        """'접수 건수가 2019년이랑 2020년 중 언제 더 많았어요?': one line gives both years
+        ("'18년 32건 → '19년 31건 → '20년 47건"); the number after each year is compared."""
+        best = None
+        for rank, p in enumerate(passages[:6]):
+            rel = dict(p.lines)
+            for n in p.chunk.line_ids:
+                text = clean_line(self.index.line(p.doc_id, n))
+                values = [_number_after_year(text, y) for y in years]
+                if all(values):
+                    score = rel.get(n, 0.0) + (0.2, 0.15, 0.1, 0.05, 0.03, 0.0)[rank]
+                    if best is None or score > best[0]:
+                        best = (score, p, n, values)
+        if best is None:
+            return None
+        _, p, n, values = best
+        (v1, u1), (v2, u2) = values
+        unit = u1 or u2 or ""
+        f1, f2 = _to_float(v1), _to_float(v2)
+        citer = Citer(self.index)
+        k = citer.cite_lines(p.chunk, [n])
+        (wy, wv), (ly, lv) = ((years[0], v1), (years[1], v2)) if f1 >= f2 else ((years[1], v2), (years[0], v1))
+        diff = abs(f1 - f2)
+        text = (f"{wy}년이 {josa(wv + unit, '으로/로')} {ly}년({lv}{unit})보다 {_fmt_num(diff)}{unit} 많습니다 [{k}]. "
+                f"근거: {quote(clean_line(self.index.line(p.doc_id, n)))}.")
+        figs = [Figure(f1, unit, None, p.doc_id, None, f"{years[0]}년", "본문", n, raw=v1 + unit),
+                Figure(f2, unit, None, p.doc_id, None, f"{years[1]}년", "본문", n, raw=v2 + unit),
+                Figure(diff, unit, None, p.doc_id, None, "차이", "계산값", 0, computed=True)]
+        return _Result(text, citer, figs, self._context_text(p, n), set(years), 0.8, "text_compare",
+                       items=[f"{y}년" for y in years])
 
     def _measure_pair(self, a: Analysis, q: str) -> _Result | None:
         """'활동 실적이 연간 목표 대비 어느 정도예요?': the target from the 추진목표 part, the result from
@@ -1037,6 +1121,22 @@ def pick_number(text: str, a: Analysis, focus: str, min_score: float = 1.5, with
     if with_score:
         return num, unit, span, score
     return num, unit, span
+
+
+def _item_year(item: str) -> int | None:
+    m = re.fullmatch(r"\s*((?:19|20)\d{2}|['’′]\d{2})\s*년?도?\s*", item)
+    if not m:
+        return None
+    y = m.group(1)
+    return int(y) if y[0].isdigit() else 2000 + int(y[1:])
+
+
+def _number_after_year(text: str, year: int) -> tuple[str, str] | None:
+    """"'19년 31건" → ('31', '건'), also for "2019년 31건" and "2019년도 22회"."""
+    m = re.search(rf"(?:{year}|['’‘′]{year % 100})\s*년?도?\s*[:)]?\s*(\d[\d,]*(?:\.\d+)?)\s*(건|회|명|개|%|억원|백만원|천원|원|일|곳)?", text)
+    if not m:
+        return None
+    return m.group(1), m.group(2) or ""
 
 
 def _count_for_year(text: str, year: int) -> tuple[str, str] | None:

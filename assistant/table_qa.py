@@ -405,6 +405,10 @@ class TableQA:
             return None
         measures = a.measures or []
         items = [r for r in table.rows if r.kind == "item" and r.label_path]
+        if len(items) <= 1 and a.agg in ("sum", "avg", "max", "min"):
+            across = self._across_columns(a, table, score)  # one row, the items are its columns
+            if across is not None:
+                return across
         if not items:
             return None
         if "과부족" in measures or ("정원" in measures and "현원" in measures):
@@ -455,6 +459,43 @@ class TableQA:
         answer.winner = ranked[0]
         answer.hits = [ranked[0]]
         answer.rows = ranked
+        return answer
+
+    def _across_columns(self, a: Analysis, table: TableRec, score: float) -> TableAnswer | None:
+        """'2016년부터 2020년까지 모두 몇 건 선정·수행됐어요?': a single row whose columns are the
+        items (years); the cells whose column names the target are added up (or ranked)."""
+        rows = [r for r in table.rows if r.cells]
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        q = bigrams(_row_target(a.target))
+        scored = []
+        for cell in row.cells:
+            if cell.value is None:
+                continue
+            leaf = cell.col_path[-1] if cell.col_path else ""
+            cov = self.weights.coverage(q, bigrams(leaf)) if leaf else 0.0
+            scored.append((cov, cell))
+        if not scored:
+            return None
+        top = max(c for c, _ in scored)
+        if top < 0.5:
+            return None
+        chosen = [cell for cov, cell in scored if cov >= top - 1e-9]
+        if a.unit_hint and a.unit_hint != "원":
+            chosen = [c for c in chosen if c.unit == a.unit_hint] or chosen
+        hits = [CellHit(table, row, c, cell_values(table, row, c)[0], score, 1, 1, 1) for c in chosen]
+        if len(hits) < 2:
+            return None
+        answer = TableAnswer("aggregate", [], rows=hits, confidence=score, agg=a.agg)
+        answer.by_column = True  # type: ignore[attr-defined]
+        if a.agg in ("sum", "avg"):
+            total = sum(h.val.value for h in hits)
+            value = total if a.agg == "sum" else total / len(hits)
+            answer.computed.append((f"{len(hits)}개 항목 {'합계' if a.agg == 'sum' else '평균'}", value, hits[0].val.unit))
+            return answer
+        ranked = sorted(hits, key=lambda h: h.val.value, reverse=a.agg == "max")
+        answer.winner, answer.hits, answer.rows = ranked[0], [ranked[0]], ranked
         return answer
 
     def _shortfall(self, a: Analysis, table: TableRec, items: list[RowRec], score: float) -> TableAnswer | None:
