@@ -88,6 +88,8 @@ class Engine:
         self.retriever = Retriever(index, embedder)
         self.conversations = ConversationStore()
         self._reload_lock = threading.Lock()
+        # per-question state: several users share one engine through Gradio's queue
+        self._local = threading.local()
 
     @classmethod
     def load(cls, settings: Settings | None = None, embedder=None, llm="auto") -> "Engine":
@@ -102,7 +104,20 @@ class Engine:
             embedder = get_embedder()
         if llm == "auto":
             llm = make_llm()
-        return cls(index, embedder, llm)
+        engine = cls(index, embedder, llm)
+        engine.warm_up()
+        return engine
+
+    def warm_up(self) -> None:
+        """Load Kiwi's dictionary and run the embedding model once, so that the first user's
+        question is not the one that waits several seconds for them."""
+        t = time.perf_counter()
+        composer, self.composer = self.composer, None  # never call a remote LLM just to warm up
+        try:
+            self.ask("예산 현황은 어떻게 되나요?")
+        finally:
+            self.composer = composer
+        log.info("warm-up took %.1f s", time.perf_counter() - t)
 
     def reload_if_stale(self) -> bool:
         """Pick up a newly published build (after an upload or an ingest in another process)."""
@@ -185,7 +200,7 @@ class Engine:
 
     # ------------------------------------------------------------------ answering
     def _answer(self, a: Analysis, q: str, docs, prefer: set[str], focus: str, stages) -> Answer:
-        self._last_docs = docs
+        self._local.last_docs = docs
         t = time.perf_counter()
         search_docs = docs
         data_years = tuple(y for y in a.years if not (a.report_ref and a.report_ref.startswith(str(y))))
@@ -786,7 +801,7 @@ class Engine:
         # a section whose own heading is the target ('Ⅱ. 주요 업무') holds the list even when its
         # items share no word with the question
         allowed = a.doc_filter if a.doc_filter is not None else None
-        docs = self._last_docs if getattr(self, "_last_docs", None) is not None else allowed
+        docs = self._local.last_docs if getattr(self._local, "last_docs", None) is not None else allowed
         headed = []
         for c in self.index.chunks.values():
             if docs is not None and c.doc_id not in docs:
@@ -820,7 +835,7 @@ class Engine:
     def _overview_answer(self, a: Analysis, q: str) -> _Result | None:
         """'기획조정실 주요 업무는?': the sections directly under the heading that matches the question."""
         q_grams = bigrams(a.target or q)
-        docs = self._last_docs if getattr(self, "_last_docs", None) is not None else set(self.index.docs)
+        docs = self._local.last_docs if getattr(self._local, "last_docs", None) is not None else set(self.index.docs)
         best = None
         for doc_id in docs:
             outline = self.index.docs[doc_id].outline

@@ -9,6 +9,7 @@ part, such as the 현원 in "28 (26)") against the measure the question asks for
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 
 from assistant.analysis import Analysis
@@ -200,7 +201,8 @@ class TableQA:
             descriptors.extend(" ".join(r.label_path) for r in t.rows)
         self.weights = BigramWeights(descriptors)
         self._ctx: dict[str, frozenset[str]] = {}
-        self._question_grams: frozenset[str] | None = None
+        # per-question state, kept per thread: several users share one engine
+        self._local = threading.local()
         for t in self.tables:
             # a question may name a table by its title, section, caption or its column headers
             headers = " ".join(" ".join(p) for p in t.columns)
@@ -219,9 +221,10 @@ class TableQA:
         if expanded:
             label = label | bigrams(expanded)
         label_cov = w.coverage(q, label) if label else 0.0
-        if label and self._question_grams is not None:
+        question_grams = getattr(self._local, "question_grams", None)
+        if label and question_grams is not None:
             # the row's name written out in the question ('연면적'), even where it is also a measure word
-            label_cov = max(label_cov, 0.9 * w.coverage(self._question_grams, label))
+            label_cov = max(label_cov, 0.9 * w.coverage(question_grams, label))
         q_cov = w.coverage(label | ctx, q) if q else 0.0
         q_by_label = w.coverage(label, q) if q and label else 0.0
         score = 0.45 * label_cov + 0.35 * q_cov + 0.2 * q_by_label
@@ -234,7 +237,7 @@ class TableQA:
                      measures: list[str] | None = None) -> list[CellHit]:
         target = phrase if phrase is not None else a.target
         q = bigrams(_row_target(target))
-        self._question_grams = bigrams(_row_target(a.question))
+        self._local.question_grams = bigrams(_row_target(a.question))
         aliases = _unit_aliases(a)
         measures = a.measures if measures is None else measures
         years = [str(y) for y in a.years if not (a.report_ref and a.report_ref.startswith(str(y)))]

@@ -36,8 +36,13 @@ def kiwi():
     return _kiwi
 
 
+_tokenize_lock = threading.Lock()
+
+
 def _tokens(text: str):
-    return kiwi().tokenize(text)
+    k = kiwi()
+    with _tokenize_lock:  # one Kiwi is shared by every user's thread
+        return k.tokenize(text)
 
 
 @lru_cache(maxsize=4096)

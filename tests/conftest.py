@@ -68,3 +68,70 @@ def engine(built_index):
     from assistant.engine import Engine
 
     return Engine.load(built_index.settings)
+
+
+# ---------------------------------------------------------------------- the live app
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LiveApp:
+    url: str
+    index_dir: Path
+    data_dir: Path
+    log_path: Path
+    seconds_to_ready: float
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="session")
+def live_app(built_index, tmp_path_factory):
+    """`python app.py` as a user starts it, over a copy of the session index and of the reports
+    (uploads go there), on a free local port. One server for all app and browser tests."""
+    import subprocess
+    import sys
+    import urllib.request
+
+    base = tmp_path_factory.mktemp("live")
+    index_dir, data_dir = base / "index", base / "reports"
+    shutil.copytree(built_index.index_dir, index_dir, ignore=shutil.ignore_patterns(".ingest.lock"))
+    shutil.copytree(REPORTS, data_dir)
+    port = _free_port()
+    env = dict(os.environ, ASSISTANT_INDEX_DIR=str(index_dir), ASSISTANT_DATA_DIR=str(data_dir),
+               GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1")
+    env.pop("ASSISTANT_AUTH", None)
+    env.pop("ASSISTANT_AUTH_FILE", None)
+    log_path = base / "app.log"
+    t0 = time.perf_counter()
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], cwd=ROOT, env=env,
+                                stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.time() + 300
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError("app.py exited early:\n" + log_path.read_text(errors="replace"))
+            try:
+                with urllib.request.urlopen(url + "gradio_api/info", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.time() > deadline:
+                raise RuntimeError("app.py did not come up in 300 s:\n" + log_path.read_text(errors="replace"))
+            time.sleep(0.5)
+        yield LiveApp(url, index_dir, data_dir, log_path, time.perf_counter() - t0)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
