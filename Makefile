@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: install run ingest serve test bench browser clean help
+.PHONY: install run ingest serve test bench browser llm clean help
 
 help:
 	@echo "make run    설치 → data/reports 수집 → 앱 실행 (http://$(HOST):$(PORT))"
@@ -27,22 +27,30 @@ $(STAMP): pyproject.toml
 ingest: install
 	$(PY) -m assistant ingest
 
+# app.py brings the index up to date with data/reports first (with progress), then serves.
 serve: install
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
-run: ingest serve
+run: serve
 
-# The browser test drives Debian's chromium; install it only when it is missing.
+# The browser test drives Debian's chromium; a Korean font makes its screenshots readable.
+# Installed only when missing, so a second `make test` does not touch apt.
 browser:
-	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) || \
-	  echo "경고: chromium을 설치하지 못했습니다. 브라우저 테스트는 건너뜁니다."
+	@(command -v chromium && command -v chromedriver && fc-list | grep -qi nanum) >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-nanum >/dev/null) || \
+	  echo "경고: chromium을 설치하지 못했습니다. 브라우저 테스트가 실패합니다: apt-get install chromium chromium-driver"
 
 test: install browser
 	$(PY) -m pytest -q
 
 bench: install
 	$(PY) -m assistant bench
+
+# Optional local LLM (ASSISTANT_LLM_GGUF=model.gguf). Not part of `make test`: it compiles for
+# 9-12 minutes, and ggml's default native build crashes in its AMX kernels on this CPU.
+llm: install
+	CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF" \
+	  $(PIP) install --disable-pip-version-check "llama-cpp-python>=0.3.16,<0.4" "llama-index-llms-llama-cpp>=0.5,<0.8"
 
 clean:
 	rm -rf index .pytest_cache test-artifacts
