@@ -213,6 +213,119 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def _add_bench(sub) -> None:
+    p = sub.add_parser(
+        "bench",
+        help="수집·질문 속도, 단순 파이프라인 대비 품질, 규모 곡선을 잽니다",
+        description=(
+            "벤치마크: (1) data/reports를 새 임시 색인으로 수집(처리량, 최대 메모리), (2) dev 질문의 워밍업된 지연 시간 "
+            "p50/p95와 단계별 분해, (3) LlamaIndex 시작 예제 파이프라인·표 QA를 끈 엔진과의 품질 비교, (4) 합성 보고서 "
+            "N개에 대한 규모 곡선(수집 시간, 색인 크기, 지연 시간, 생성 질문 정답률). 사용자의 index/는 건드리지 않습니다."
+        ),
+        epilog=(
+            "예시:\n"
+            "  python -m assistant bench                          # N = 5, 50 (make bench)\n"
+            "  python -m assistant bench --scale 5 50 200 --docs  # docs/benchmarks.md와 그래프까지\n"
+            "  python -m assistant bench --scale --json           # 규모 곡선 없이, JSON 한 줄\n"
+            "  python -m assistant bench --scale 5 --no-baseline --repeats 1   # 빠르게 한 번\n"
+        ),
+        formatter_class=_Formatter,
+    )
+    p.add_argument("--scale", nargs="*", type=int, metavar="N", default=None,
+                   help="합성 보고서 수 (기본: 5 50; 값 없이 쓰면 규모 곡선을 건너뜀)")
+    p.add_argument("--json", action="store_true", help="결과를 JSON 한 줄로 stdout에 출력")
+    p.add_argument("--out", default="bench-results", help="bench.json, bench-details.json을 쓸 폴더 (기본: bench-results/)")
+    p.add_argument("--docs", action="store_true", help="docs/benchmarks.md와 docs/bench_scale.png를 다시 만듦")
+    p.add_argument("--docs-dir", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--repeats", type=int, default=3, help="지연 시간 측정 반복 횟수 (기본: 3, 워밍업 1회 별도)")
+    p.add_argument("--reports", default=None, help="원본 보고서 폴더 (기본: data/reports)")
+    p.add_argument("--questions", default=None, help="dev 질문 세트 (기본: eval/dev.jsonl)")
+    p.add_argument("--no-baseline", action="store_true", help="LlamaIndex 기준선 파이프라인을 건너뜀")
+    p.add_argument("--scale-only", action="store_true", help="dev 세트 측정(수집·지연·품질)을 건너뛰고 규모 곡선만")
+    p.add_argument("--seed", type=int, default=0, help="합성 보고서 생성 시드 (기본: 0)")
+    p.add_argument("--keep", action="store_true", help="임시 색인과 합성 보고서를 지우지 않음")
+    p.set_defaults(func=cmd_bench)
+
+
+def cmd_bench(args) -> int:
+    from assistant.bench import ROOT, run_bench, summary_lines, write_docs
+
+    scales = [5, 50] if args.scale is None else args.scale
+    if any(n < 1 for n in scales):
+        print("오류: --scale 값은 1 이상이어야 합니다", file=sys.stderr)
+        return 2
+    reports = Path(args.reports) if args.reports else ROOT / "data" / "reports"
+    questions = Path(args.questions) if args.questions else ROOT / "eval" / "dev.jsonl"
+    for path in (reports, questions):
+        if not path.exists():
+            print(f"오류: 파일이나 폴더가 없습니다: {path}", file=sys.stderr)
+            return 2
+    try:
+        result, _ = run_bench(sorted(set(scales)), Path(args.out), reports, questions, repeats=max(1, args.repeats),
+                              seed=args.seed, baseline=not args.no_baseline, dev=not args.scale_only,
+                              progress=sys.stderr.isatty() or not args.json, keep=args.keep)
+    except RuntimeError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return 1
+    if args.docs:
+        for path in write_docs(result, Path(args.docs_dir) if args.docs_dir else ROOT / "docs"):
+            print(f"문서: {path}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print("\n".join(summary_lines(result)))
+        print(f"결과: {Path(args.out) / 'bench.json'}")
+    return 0
+
+
+def _add_feedback(sub) -> None:
+    p = sub.add_parser(
+        "feedback",
+        help="앱에서 받은 👍/👎 피드백을 질문 세트 초안으로 내보냅니다",
+        description=(
+            "앱의 👎 답변(index/feedback.jsonl)을 질문 세트 형식(eval/dev.jsonl과 같은 필드)의 초안으로 내보냅니다. "
+            "정답(answer, numbers, unit, type)과 근거(evidence)는 직원이 채워 넣어야 합니다."
+        ),
+        epilog=(
+            "예시:\n"
+            "  python -m assistant feedback export                       # 👎 답변을 stdout으로\n"
+            "  python -m assistant feedback export --out eval/fb.jsonl   # 파일로\n"
+            "  python -m assistant feedback export --all                 # 👍 답변도 포함\n"
+        ),
+        formatter_class=_Formatter,
+    )
+    p.add_argument("action", choices=["export"], help="export: 질문 세트 초안 만들기")
+    p.add_argument("--all", action="store_true", help="👍 답변도 포함")
+    p.add_argument("--out", help="쓸 파일 (기본: stdout)")
+    p.add_argument("--index", help="색인 폴더 (기본: index/ 또는 $ASSISTANT_INDEX_DIR)")
+    p.set_defaults(func=cmd_feedback)
+
+
+def cmd_feedback(args) -> int:
+    from assistant.feedback import export_skeleton, read_feedback
+    from ingest.settings import load_settings
+
+    settings = load_settings(args.index)
+    log = read_feedback(settings.feedback_path)
+    if not log.records:
+        print(f"피드백이 없습니다: {settings.feedback_path}", file=sys.stderr)
+    for no in log.skipped_lines:
+        print(f"경고: {settings.feedback_path} {no}행을 읽지 못해 건너뜁니다", file=sys.stderr)
+    lines = export_skeleton(log.records, include_liked=args.all)
+    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    if args.out:
+        out = Path(args.out)
+        if out.exists() and out.stat().st_size:
+            print(f"오류: 이미 있는 파일은 덮어쓰지 않습니다: {out}", file=sys.stderr)
+            return 2
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"질문 {len(lines)}개를 썼습니다: {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m assistant",
@@ -225,6 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ask(sub)
     _add_batch(sub)
     _add_eval(sub)
+    _add_bench(sub)
+    _add_feedback(sub)
     return parser
 
 
