@@ -127,6 +127,21 @@ def configured_model_id(model: str | None = None) -> str:
     return f"{_slug(spec)}.{_digest({'name': spec})}"
 
 
+def resolve_prompts(prompts: dict[str, str], default_name: str | None, spec: str) -> tuple[str, str]:
+    """(query prompt, passage prompt) from a model's sentence-transformers prompt table."""
+    query = prompts.get("query") or ""
+    # sentence-transformers 6 adds an empty "document" prompt to every model, so the first
+    # non-empty candidate wins rather than the first present one.
+    passage = next((prompts[n] for n in _PASSAGE_PROMPT_NAMES if prompts.get(n)), "")
+    if not query and not passage:
+        if _E5_NAME.search(spec):
+            # e5 was trained with these prefixes; without them retrieval quality drops sharply.
+            return E5_QUERY_PROMPT, E5_PASSAGE_PROMPT
+        if default_name and prompts.get(default_name):
+            return prompts[default_name], prompts[default_name]
+    return query, passage
+
+
 class Embedder:
     """A loaded sentence-transformers model with the project's query/passage conventions.
 
@@ -190,19 +205,7 @@ class Embedder:
     # ------------------------------------------------------------------ identity and prompts
 
     def _resolve_prompts(self, spec: str) -> tuple[str, str]:
-        prompts: dict[str, str] = dict(self._model.prompts or {})
-        query = prompts.get("query") or ""
-        # sentence-transformers 6 adds an empty "document" prompt to every model, so the first
-        # non-empty candidate wins rather than the first present one.
-        passage = next((prompts[n] for n in _PASSAGE_PROMPT_NAMES if prompts.get(n)), "")
-        if not query and not passage:
-            if _E5_NAME.search(spec):
-                # e5 was trained with these prefixes; without them retrieval quality drops sharply.
-                return E5_QUERY_PROMPT, E5_PASSAGE_PROMPT
-            default = self._model.default_prompt_name
-            if default and prompts.get(default):
-                return prompts[default], prompts[default]
-        return query, passage
+        return resolve_prompts(dict(self._model.prompts or {}), self._model.default_prompt_name, spec)
 
     # ------------------------------------------------------------------ encoding
 
@@ -309,6 +312,37 @@ def _llama_index_embedding_class():
 _embedder: Embedder | None = None
 _embedder_lock = threading.Lock()
 
+BACKENDS = ("torch", "onnx")
+# ONNX int8 would be the default only if it at least doubled throughput at no loss of quality
+# (issue 5). Measured on 2 cores over the five reports: ingest 38.3 s → 22.7 s (1.7×), encoder
+# alone 25 → 33 passages/s (1.3×), dev `cited` unchanged. Short of 2×, so torch stays the default.
+DEFAULT_BACKEND = "torch"
+
+
+def configured_backend() -> str:
+    backend = (os.environ.get("ASSISTANT_EMBED_BACKEND") or DEFAULT_BACKEND).strip().lower()
+    if backend not in BACKENDS:
+        raise RuntimeError(f"ASSISTANT_EMBED_BACKEND는 {', '.join(BACKENDS)} 중 하나여야 합니다 (지금: {backend!r})")
+    return backend
+
+
+def configured_embedder_id() -> str:
+    """The `model_id` that :func:`get_embedder` will have, without loading anything."""
+    if configured_backend() == "onnx":
+        from ingest.onnx_embedding import ONNX_SUFFIX
+
+        return configured_model_id() + ONNX_SUFFIX
+    return configured_model_id()
+
+
+def load_embedder(backend: str | None = None, model: str | None = None) -> Embedder:
+    """A new embedder for the given (default: configured) backend."""
+    if (backend or configured_backend()) == "onnx":
+        from ingest.onnx_embedding import OnnxEmbedder
+
+        return OnnxEmbedder(model) if model else OnnxEmbedder()
+    return Embedder(model) if model else Embedder()
+
 
 def get_embedder() -> Embedder:
     """The process-wide embedder, loaded on first use (thread-safe)."""
@@ -316,5 +350,5 @@ def get_embedder() -> Embedder:
     if _embedder is None:
         with _embedder_lock:
             if _embedder is None:
-                _embedder = Embedder()
+                _embedder = load_embedder()
     return _embedder

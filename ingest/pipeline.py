@@ -74,7 +74,13 @@ class Parsed:
 
 def embed_spec(settings: Settings) -> str:
     """What a build depends on besides the files: the embedding model and the parser version."""
-    return f"{settings.embed_model or BUNDLED_MODEL}|parser-{PARSER_VERSION}"
+    from ingest.embedding import configured_backend
+
+    # The backend changes the vectors (int8 quantization), so switching it is a new build; the
+    # torch default keeps its old spelling so existing indexes stay current.
+    backend = configured_backend()
+    model = settings.embed_model or BUNDLED_MODEL
+    return f"{model}|parser-{PARSER_VERSION}" if backend == "torch" else f"{model}|{backend}|parser-{PARSER_VERSION}"
 
 
 @contextmanager
@@ -332,6 +338,9 @@ def _vectors_for(cache: EmbeddingCache, chunk_rows: list[dict], progress: bool, 
     found = cache.get_many(model_key, hashes)
     missing = [(h, r["embed_text"]) for h, r in zip(hashes, chunk_rows) if h not in found]
     missing = list({h: t for h, t in missing}.items())
+    # Longest first: a batch is padded to its longest text, so batching texts of similar length
+    # doubles throughput over document order (measured: 12 → 25 passages/s on 2 cores).
+    missing.sort(key=lambda ht: -len(ht[1]))
     if missing:
         batch = 32
         new: dict[str, np.ndarray] = {}
@@ -358,9 +367,9 @@ class _LazyEmbedder:
 
     @property
     def model_id(self) -> str:
-        from ingest.embedding import configured_model_id
+        from ingest.embedding import configured_embedder_id
 
-        return configured_model_id()
+        return configured_embedder_id()
 
     def embed_passages(self, texts, batch_size=32):
         if self._model is None:
