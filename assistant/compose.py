@@ -58,7 +58,7 @@ def hit_label(hit: CellHit) -> str:
 def compose_figure(index: LoadedIndex, ta: TableAnswer, cites: list[int]) -> str:
     best = ta.hits[0]
     docs = {h.doc_id for h in ta.hits}
-    if len(docs) > 1:
+    if len(docs) > 1 or len({hit_label(h) for h in ta.hits if h.val.measure == best.val.measure}) > 1:
         return _compose_multi(index, ta, cites)
     parts = []
     for hit, n in zip(ta.hits, cites):
@@ -79,13 +79,27 @@ def compose_figure(index: LoadedIndex, ta: TableAnswer, cites: list[int]) -> str
 
 
 def _compose_multi(index: LoadedIndex, ta: TableAnswer, cites: list[int]) -> str:
-    label = hit_label(ta.hits[0])
-    lines = [f"{josa(label, '은/는')} 보고서마다 다음과 같습니다."]
+    groups: dict[str, list[tuple[CellHit, int]]] = {}
     for hit, n in zip(ta.hits, cites):
+        groups.setdefault(hit_label(hit), []).append((hit, n))
+
+    def entry(hit: CellHit, n: int, prefix: str) -> str:
         doc = index.docs[hit.doc_id]
         note = date_note(hit.cell.as_of or hit.table.as_of, doc.reference_date)
-        lines.append(f"- {doc.title}: {fmt_value(hit.val.value, hit.val.unit, hit.val.is_none, hit.val.text)}"
-                     f"{f' ({note})' if note else ''} [{n}]")
+        return (f"{prefix}{doc.title}: {fmt_value(hit.val.value, hit.val.unit, hit.val.is_none, hit.val.text)}"
+                f"{f' ({note})' if note else ''} [{n}]")
+
+    if len(groups) == 1:
+        label, entries = next(iter(groups.items()))
+        return "\n".join([f"{josa(label, '은/는')} 보고서마다 다음과 같습니다."] + [entry(h, n, "- ") for h, n in entries])
+    # the question fits several lines of the table: each is given, never one picked silently
+    lines = [f"질문에 해당하는 항목이 {len(groups)}개라 모두 보여 드립니다."]
+    for label, entries in groups.items():
+        if len({h.doc_id for h, _ in entries}) == 1:
+            lines.append(f"- {label}: " + entry(*entries[0], "").split(": ", 1)[1])
+        else:
+            lines.append(f"- {label}")
+            lines.extend(entry(h, n, "  - ") for h, n in entries)
     return "\n".join(lines)
 
 

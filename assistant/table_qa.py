@@ -316,15 +316,35 @@ class TableQA:
             if same_row:
                 chosen.append(same_row[0])
         # the same row in other reports or dates ("시장비서실 업무추진비" in 2020.3, 2020.4, 2022)
-        key = norm(best.row_label)
-        for h in hits[1:]:
-            if any(h.doc_id == c.doc_id for c in chosen):
-                continue  # one figure per report: a table repeated inside a report is the same figure
-            if norm(h.row_label) == key and h.val.measure == best.val.measure and h.score >= best.score - 0.15:
-                chosen.append(h)
+        labels = [norm(best.row_label)] + self._sibling_labels(best, hits)
+        for label in labels:
+            for h in hits[1:]:
+                if norm(h.row_label) != label or h.val.measure != best.val.measure or h in chosen:
+                    continue
+                if any(h.doc_id == c.doc_id and norm(c.row_label) == label for c in chosen):
+                    continue  # one figure per report: a table repeated inside a report is the same figure
+                if h.score >= best.score - 0.15 or label != labels[0]:
+                    chosen.append(h)
         answer = TableAnswer("figure", chosen, self.related(best, chosen), confidence=best.score)
         answer.checks = self._rate_check(best)
         return answer
+
+    @staticmethod
+    def _sibling_labels(best: CellHit, hits: list[CellHit]) -> list[str]:
+        """Other rows the question fits just as well: "업무추진비" names both 기관운영업무추진비 and
+        시책추진업무추진비. Silently picking one would state a figure for the wrong line, so each is
+        answered. Only when the question names part of the label, and only for near-equal scores."""
+        if best.label_cov >= 0.9:
+            return []
+        key = norm(best.row_label)
+        out: list[str] = []
+        for h in hits[1:]:
+            label = norm(h.row_label)
+            if (label and label != key and label not in out and h.table is best.table
+                    and h.val.measure == best.val.measure and h.q_cov >= best.q_cov
+                    and h.score >= best.score - 0.05 and h.row.kind == "item"):
+                out.append(label)
+        return out
 
     def related(self, best: CellHit, chosen: list[CellHit]) -> list[CellHit]:
         """The other budget figures of the same row (예산현액, 집행액, 집행률), shown beside the answer."""

@@ -61,6 +61,16 @@ def test_a_figure_in_several_reports_is_given_for_each_with_its_date(engine):
     assert {c.doc[:3] for c in ans.citations} >= {"001", "002", "004"}
 
 
+def test_a_name_that_fits_several_lines_gets_every_line_not_one_picked_silently(engine):
+    # "업무추진비" is the end of both 기관운영업무추진비 and 시책추진업무추진비
+    ans = engine.ask("2020년 3월 보고서에서 시장비서실 업무추진비 집행액은?")
+    assert "기관운영업무추진비" in ans.answer and "52,661" in ans.answer, ans.answer
+    assert "시책추진업무추진비" in ans.answer and "4,071" in ans.answer, ans.answer
+    # a name that fits one line exactly still gets that line alone
+    exact = engine.ask("2020년 3월 보고서에서 시장비서실 기관운영업무추진비 집행액은?")
+    assert "52,661" in exact.answer and "4,071" not in exact.answer, exact.answer
+
+
 def test_a_total_row_is_answered_as_a_total(engine):
     ans = engine.ask("뉴미디어 활용 홍보 예산 총액은 얼마예요?")
     assert "356,114" in ans.answer, ans.answer
