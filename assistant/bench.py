@@ -328,6 +328,10 @@ def worker_main(argv: list[str]) -> int:
     import logging
 
     logging.basicConfig(level=logging.WARNING)
+    # bm25s logs every index build at DEBUG, and SimpleDirectoryReader warns that the optional
+    # llama-index-readers-file is missing (the reports are plain text, which it reads itself)
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    logging.getLogger("llama_index.core.readers.file.base").setLevel(logging.ERROR)
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
     result = WORKERS[task](spec)
     Path(out_path).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
