@@ -43,8 +43,9 @@ browser:
 test: install browser
 	$(PY) -m pytest -q
 
+# N = 5 and 50 by default; the recorded run: make bench BENCH_ARGS="--scale 5 50 200 --docs"
 bench: install
-	$(PY) -m assistant bench
+	$(PY) -m assistant bench $(BENCH_ARGS)
 
 # Optional local LLM (ASSISTANT_LLM_GGUF=model.gguf). Not part of `make test`: it compiles for
 # 9-12 minutes, and ggml's default native build crashes in its AMX kernels on this CPU.

@@ -25,7 +25,8 @@ COMPARE = re.compile(
     r"(중|가운데)\s*(어디|어느|누가|뭐가|무엇이|어떤 것이|어떤 쪽)|어느 쪽|더\s*(많|높|크|큰|적|낮|작|길|넓|좁|비싸|싸|늘|줄)|비교|차이|대비|보다")
 LIST = re.compile(
     r"어떤\s*(것|거|게)들|무엇무엇|뭐뭐|어디어디|누구누구|목록|종류|어떤\s*\S+(들|이 있|가 있)|(세|네|다섯|두|여섯)\s*가지|"
-    r"[0-9]+\s*(개|가지)\s*(지자체|기관|분야|사업|과제|항목)|들(이|은|을)?\s*(뭐|무엇|어디|알려)|있어요\?$|있나요"
+    r"[0-9]+\s*(개|가지)\s*(지자체|기관|분야|사업|과제|항목)|들(이|은|을)?\s*(뭐|무엇|어디|알려)|있어요\?$|있나요|"
+    r"(어떤\s*(게|거|것이|것)|뭐가|무엇이)\s*있"
 )
 OVERVIEW = re.compile(r"주요\s*(업무|사업|과제|내용|기능|추진)|무슨\s*일|어떤\s*일|개요|요약|전반|주요업무")
 FACT = re.compile(r"누구|언제|어디|어떻게|무엇|뭐(야|예요|에요|죠|지)|이름|목적|방법|장소|일시|기간|근거|대상|구성")
@@ -217,9 +218,18 @@ def analyze(question: str, lexicon: Lexicon | None = None) -> Analysis:
     if a.unit_hint is None and any(BY_NAME[m].kind == "money" for m in a.measures if m in BY_NAME):
         a.unit_hint = "원"
     drop: list[str] = []
+    named = lexicon.orgs_in(q) if lexicon is not None else []
+    for org, form in named:
+        a.orgs.append(org)
+        a.doc_filter = (a.doc_filter or set()) | lexicon.orgs[org]
+        if form in q:
+            drop.append(form)
     for m in ORG_WORD.finditer(q):
         name = m.group(0)
         if lexicon is None:
+            continue
+        if any(squash(name) in form for _, form in named):
+            drop.append(name)  # part of an office named in full above
             continue
         docs = lexicon.docs_of_org(name)
         if docs:

@@ -478,13 +478,14 @@ class Engine:
     def _other_reports(self, a: Analysis, p: Passage, n: int, passages: list[Passage], citer: Citer) -> str:
         """The same statement in another report, when it says something different there
         ('전문임기제 3명 별도' in 2020, '6명 별도' in 2022)."""
-        if a.doc_filter or a.report_ref:
-            return ""
-        mine = bigrams(clean_line(self.index.line(p.doc_id, n)))
+        if a.report_ref or (a.doc_filter is not None and len(a.doc_filter) <= 1):
+            return ""  # the question chose its report
+        own = clean_line(self.index.line(p.doc_id, n))
+        mine, my_head = bigrams(own), bigrams(_statement_head(own))
         if len(mine) < 6:
             return ""
         seen_docs = {p.doc_id}
-        out = []
+        differ, same = [], []
         for other in passages[:8]:
             if other.doc_id in seen_docs:
                 continue
@@ -494,15 +495,25 @@ class Engine:
                 if not grams:
                     continue
                 sim = len(mine & grams) / len(mine | grams)
-                if sim >= 0.5:
+                # "전문임기제 3명 별도 : 민생정책보좌관, …" and "전문임기제 6명 별도 : 민생소통특보, …" share
+                # their subject, not their list: the part before the colon decides
+                head = bigrams(_statement_head(text))
+                head_sim = len(my_head & head) / len(my_head | head) if len(my_head) >= 4 and head else 0.0
+                if sim >= 0.5 or head_sim >= 0.6:
                     seen_docs.add(other.doc_id)
-                    if text != clean_line(self.index.line(p.doc_id, n)):
-                        k = citer.cite_lines(other.chunk, [m])
-                        out.append(f"{self.index.docs[other.doc_id].title}에는 {quote(text)} [{k}]")
+                    k = citer.cite_lines(other.chunk, [m])
+                    title = self.index.docs[other.doc_id].title
+                    if text != own:
+                        differ.append(f"{title}에는 {quote(text)} [{k}]")
+                    else:
+                        same.append(f"{title} [{k}]")
                     break
-        if not out:
-            return ""
-        return f" ({self.index.docs[p.doc_id].title} 기준) 다른 보고서: " + "; ".join(out) + "."
+        out = ""
+        if differ:
+            out += f" ({self.index.docs[p.doc_id].title} 기준) 다른 보고서: " + "; ".join(differ) + "."
+        if same:
+            out += " 같은 내용이 " + ", ".join(same) + "에도 있습니다."
+        return out
 
     def _second_source(self, a, q, best, p, citer) -> str:
         """A fact asked in two parts ('몇 명이고 어떻게 선임돼요?') may sit on two lines."""
@@ -557,11 +568,45 @@ class Engine:
         number = f"{value}{unit or ''}"
         text_out = f"{number}입니다. 보고서에 따르면 {quote(full)}입니다 [{k}]."
         text_out += self._second_source(a, q, [(score, p, n)] + [b for b in best if b[2] != n], p, citer)
-        text_out += self._other_reports(a, p, n, passages, citer)
+        others = self._other_report_figures(a, options[1:], p, unit, full)
+        if others:
+            differ, same = [], []
+            # cited in the order they are shown: the differing statements first
+            for _, _, p2, n2, cont2, full2, _ in sorted(others, key=lambda o: o[5] == full):
+                k2 = citer.cite_lines(p2.chunk, [n2] + ([n2 + 1] if cont2 else []), highlight=[n2])
+                title = self.index.docs[p2.doc_id].title
+                if full2 == full:
+                    same.append(f"{title} [{k2}]")
+                else:
+                    differ.append(f"{title}에는 {quote(full2)} [{k2}]")
+            if differ:
+                text_out += f" ({self.index.docs[p.doc_id].title} 기준) 다른 보고서: " + "; ".join(differ) + "."
+            if same:
+                text_out += " 같은 내용이 " + ", ".join(same) + "에도 있습니다."
+        else:
+            text_out += self._other_reports(a, p, n, passages, citer)
         evidence = self._context_text(p, n)
         fig = Figure(_to_float(value), unit, None, p.doc_id, None, clean_line(full)[:40], "본문", n, raw=number)
         return _Result(text_out, citer, [fig], evidence, self._years_for(p, n, full), min(1.0, score), "text_figure",
                        years_from_line=bool(_years_in(full)), nearby_years=self._nearby_years(p.doc_id, n))
+
+    def _other_report_figures(self, a: Analysis, options: list, p: Passage, unit: str | None, full: str) -> list:
+        """The same figure stated in other reports ('전문임기제 3명' in 2020, '6명' in 2022): a line of
+        another report that holds every distinctive word of the question and a number in the same
+        unit. Unless the question named its report, each is shown beside the answer."""
+        if a.report_ref or (a.doc_filter is not None and len(a.doc_filter) <= 1):
+            return []  # the question chose its report
+        salient = [norm(t) for t in a.terms if t not in GENERIC_TERMS and len(t) >= 2 and not t.isdigit()]
+        if not salient or not all(t in norm(full) for t in salient):
+            return []
+        out, seen = [], {p.doc_id}
+        for opt in options:
+            p2, full2, pick2 = opt[2], opt[5], opt[6]
+            if p2.doc_id in seen or pick2[1] != unit or not all(t in norm(full2) for t in salient):
+                continue
+            seen.add(p2.doc_id)
+            out.append(opt)
+        return out
 
     def _text_compare(self, a: Analysis, q: str, passages: list[Passage]) -> _Result | None:
         years = [_item_year(it) for it in a.items]
@@ -1075,6 +1120,12 @@ def _focus_phrase(question: str) -> str:
     return m.group(1) if m else ""
 
 
+def _statement_head(text: str) -> str:
+    """The subject of a 'label : value' statement ('전문임기제 3명 별도'), or '' when it has none."""
+    head, sep, _ = re.sub(r"\([^()]*\)", "", text).partition(":")
+    return head.strip() if sep and len(head.strip()) >= 4 else ""
+
+
 def pick_number(text: str, a: Analysis, focus: str, min_score: float = 1.5, with_score: bool = False):
     """The number in a report line that answers the question, or None when none fits.
 
@@ -1237,14 +1288,20 @@ def _table_list(table, lines: list[str]) -> tuple[list[str], list[int]] | None:
     labels = [squash_label(r.label_path[0]) for r in rows]
     header = [tidy_label(p[-1]) if p else "" for p in table.columns]
     if len(rows) <= 5 and len(header) >= 3 and all(len(x) <= 6 for x in labels):
-        # read the raw rows: text-only rows keep all their cells as "labels" in the cell store
-        grid = [lines[r.line - 1].split("\t") for r in rows]
+        # read the raw lines of the table body: text-only rows (사업명, 기간) have no numeric cells
+        # and so no row in the cell store, yet they are half of what each entity is
+        headers = set(getattr(table, "header_lines", None) or [])
+        body = [n for n in range(table.first_line, table.last_line + 1)
+                if n not in headers and n - 1 < len(lines) and "\t" in lines[n - 1]
+                and squash_label(lines[n - 1].split("\t")[0]) != squash_label(table.columns[0][-1] if table.columns and table.columns[0] else "")]
+        body = body or [r.line for r in rows]
+        grid = [lines[n - 1].split("\t") for n in body]
         items = []
         for col in range(1, len(header)):
             values = [" ".join(g[col].split()) for g in grid if col < len(g) and g[col].strip()]
             if header[col] and values:
                 items.append(f"{header[col]}: " + ", ".join(values))
-        return (items, [r.line for r in rows]) if len(items) >= 2 else None
+        return (items, body) if len(items) >= 2 else None
     items = [tidy_label(" ".join(r.label_path)) for r in rows if r.kind == "item"]
     return (items, [r.line for r in rows]) if len(items) >= 2 else None
 

@@ -67,6 +67,21 @@ class Lexicon:
     def occurs(self, text: str) -> bool:
         return squash(text) in self.corpus
 
+    def orgs_in(self, question: str) -> list[tuple[str, str]]:
+        """(organization, the form written) for every ingested office the question names in full
+        ('누온시의회사무처', '서울특별시의회사무처' or '의회사무처'), longest names only: the pattern
+        over office suffixes alone would read '누온시의회사무처' as '…시의회' + '사무처' and let
+        every 사무처 report in."""
+        sq = squash(question)
+        hits = []
+        for org in self.orgs:
+            full = squash(org)
+            for form in (full, strip_place(full)):
+                if len(form) >= 4 and form in sq:
+                    hits.append((org, form))
+                    break
+        return [h for h in hits if not any(h[1] != o[1] and h[1] in o[1] for o in hits)]
+
     def docs_of_org(self, mention: str) -> set[str]:
         """Documents whose issuing office a mention names ('의회사무처' → 서울특별시의회사무처)."""
         m = ALIASES.get(squash(mention), squash(mention))

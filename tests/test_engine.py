@@ -71,6 +71,21 @@ def test_a_name_that_fits_several_lines_gets_every_line_not_one_picked_silently(
     assert "52,661" in exact.answer and "4,071" not in exact.answer, exact.answer
 
 
+def test_a_statement_that_differs_between_reports_is_given_from_each(engine):
+    ans = engine.ask("시장비서실 전문임기제 인원은 몇 명인가요?")
+    assert "3명" in ans.answer and "6명" in ans.answer, ans.answer
+    assert {c.doc[:3] for c in ans.citations} >= {"001", "002"}
+    # naming the report keeps the answer to that report
+    one = engine.ask("2022년 보고서에서 시장비서실 전문임기제 인원은 몇 명인가요?")
+    assert "6명" in one.answer and "3명" not in one.answer, one.answer
+
+
+def test_a_table_whose_columns_are_the_items_is_listed_column_by_column(engine):
+    ans = engine.ask("투자기관의 향후 주요 투자사업은 뭐가 있나요?")
+    for item in ("교통공사", "노후시설교체", "4조 4,326억원", "에너지공사", "열병합발전소건설", "3,528억원"):
+        assert item in ans.answer, ans.answer
+
+
 def test_a_total_row_is_answered_as_a_total(engine):
     ans = engine.ask("뉴미디어 활용 홍보 예산 총액은 얼마예요?")
     assert "356,114" in ans.answer, ans.answer

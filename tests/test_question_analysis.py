@@ -57,6 +57,18 @@ def test_offices_the_reports_do_not_cover_are_recognized(engine):
     assert a.unknown_orgs == [] and a.doc_filter == {"000_acfb0ae351bc7fb8.txt"}
 
 
+def test_an_office_named_in_full_selects_its_own_reports_not_every_office_of_its_kind():
+    from assistant.lexicon import Lexicon
+
+    lex = Lexicon(orgs={"누온시의회사무처": {"a.txt"}, "다리시의회사무처": {"b.txt"},
+                        "서울특별시의회사무처": {"c.txt"}, "시장비서실": {"d.txt", "e.txt"}})
+    a = analyze("누온시의회사무처 보고서에서 자체교육운영 예산현액은 얼마예요?", lex)
+    assert a.doc_filter == {"a.txt"} and a.orgs == ["누온시의회사무처"]
+    assert "누온" not in a.target and "사무처" not in a.target
+    assert analyze("의회사무처 정보화 사업 예산은?", lex).doc_filter == {"c.txt"}  # 서울특별시 is the place
+    assert analyze("시장비서실 업무추진비는?", lex).doc_filter == {"d.txt", "e.txt"}
+
+
 def _conv_with(question, target, docs=("000_acfb0ae351bc7fb8.txt",), items=()):
     conv = Conversation()
     conv.add(Turn(question, question, target, list(docs), items=list(items)))
