@@ -568,6 +568,18 @@ class Engine:
         number = f"{value}{unit or ''}"
         text_out = f"{number}입니다. 보고서에 따르면 {quote(full)}입니다 [{k}]."
         text_out += self._second_source(a, q, [(score, p, n)] + [b for b in best if b[2] != n], p, citer)
+        # the same number stated on another line of the report ('심사횟수 : 연 8회' beside '투자심사(8회)'):
+        # cited too, so a reader finds the line that states it most plainly
+        salient = [norm(t) for t in a.terms if t not in GENERIC_TERMS and len(t) >= 2 and not t.isdigit()]
+        for _, _, p2, n2, cont2, full2, pick2 in options[1:]:
+            shared = sum(t in norm(full2) for t in salient) / len(salient) if salient else 0.0
+            # a small number ("1회") recurs by chance; it must come with the question's own words
+            distinctive = len(re.sub(r"\D", "", str(value))) >= 3 or shared >= 0.5
+            if (p2.doc_id == p.doc_id and abs(n2 - n) > 1 and pick2[1] == unit and distinctive
+                    and _to_float(pick2[0]) == _to_float(value) and full2 != full):
+                k2 = citer.cite_lines(p2.chunk, [n2] + ([n2 + 1] if cont2 else []), highlight=[n2])
+                text_out += f" 같은 수치가 {quote(full2)} [{k2}]에도 있습니다."
+                break
         others = self._other_report_figures(a, options[1:], p, unit, full)
         if others:
             differ, same = [], []
