@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant.evaluate import percentile  # the same p50/p95 as `eval` reports
+
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("analysis", "table_qa", "retrieval", "composition")
 LATENCY_SAMPLE = 40  # questions timed per scale point, the same count at every N
@@ -46,15 +48,6 @@ def dir_size_mb(path: Path) -> float:
         if p.is_file() and not p.is_symlink():
             total += p.stat().st_size
     return round(total / 1e6, 2)
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    v = sorted(values)
-    k = (len(v) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(v) - 1)
-    return round(v[lo] + (v[hi] - v[lo]) * (k - lo), 1)
 
 
 def _median(values: list[float]) -> float:

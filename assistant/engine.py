@@ -508,12 +508,7 @@ class Engine:
                     else:
                         same.append(f"{title} [{k}]")
                     break
-        out = ""
-        if differ:
-            out += f" ({self.index.docs[p.doc_id].title} 기준) 다른 보고서: " + "; ".join(differ) + "."
-        if same:
-            out += " 같은 내용이 " + ", ".join(same) + "에도 있습니다."
-        return out
+        return _other_reports_note(self.index.docs[p.doc_id].title, differ, same)
 
     def _second_source(self, a, q, best, p, citer) -> str:
         """A fact asked in two parts ('몇 명이고 어떻게 선임돼요?') may sit on two lines."""
@@ -570,7 +565,7 @@ class Engine:
         text_out += self._second_source(a, q, [(score, p, n)] + [b for b in best if b[2] != n], p, citer)
         # the same number stated on another line of the report ('심사횟수 : 연 8회' beside '투자심사(8회)'):
         # cited too, so a reader finds the line that states it most plainly
-        salient = [norm(t) for t in a.terms if t not in GENERIC_TERMS and len(t) >= 2 and not t.isdigit()]
+        salient = _salient(a)
         for _, _, p2, n2, cont2, full2, pick2 in options[1:]:
             shared = sum(t in norm(full2) for t in salient) / len(salient) if salient else 0.0
             # a small number ("1회") recurs by chance; it must come with the question's own words
@@ -591,10 +586,7 @@ class Engine:
                     same.append(f"{title} [{k2}]")
                 else:
                     differ.append(f"{title}에는 {quote(full2)} [{k2}]")
-            if differ:
-                text_out += f" ({self.index.docs[p.doc_id].title} 기준) 다른 보고서: " + "; ".join(differ) + "."
-            if same:
-                text_out += " 같은 내용이 " + ", ".join(same) + "에도 있습니다."
+            text_out += _other_reports_note(self.index.docs[p.doc_id].title, differ, same)
         else:
             text_out += self._other_reports(a, p, n, passages, citer)
         evidence = self._context_text(p, n)
@@ -608,7 +600,7 @@ class Engine:
         unit. Unless the question named its report, each is shown beside the answer."""
         if a.report_ref or (a.doc_filter is not None and len(a.doc_filter) <= 1):
             return []  # the question chose its report
-        salient = [norm(t) for t in a.terms if t not in GENERIC_TERMS and len(t) >= 2 and not t.isdigit()]
+        salient = _salient(a)
         if not salient or not all(t in norm(full) for t in salient):
             return []
         out, seen = [], {p.doc_id}
@@ -1130,6 +1122,21 @@ def _focus_phrase(question: str) -> str:
     """'사유특허권 중 특허는 몇 건' → '특허': the part after 중 is what is counted."""
     m = re.search(r"\s중\s+(\S+?)(?:은|는|이|가|을|를)?\s", question + " ")
     return m.group(1) if m else ""
+
+
+def _salient(a: Analysis) -> list[str]:
+    """The question's distinctive words, normalized: what a line must share to speak of the same thing."""
+    return [norm(t) for t in a.terms if t not in GENERIC_TERMS and len(t) >= 2 and not t.isdigit()]
+
+
+def _other_reports_note(own_title: str, differ: list[str], same: list[str]) -> str:
+    """' (A 기준) 다른 보고서: B에는 「…」 [2]. 같은 내용이 C [3]에도 있습니다.'"""
+    out = ""
+    if differ:
+        out += f" ({own_title} 기준) 다른 보고서: " + "; ".join(differ) + "."
+    if same:
+        out += " 같은 내용이 " + ", ".join(same) + "에도 있습니다."
+    return out
 
 
 def _statement_head(text: str) -> str:

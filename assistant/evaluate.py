@@ -123,7 +123,7 @@ def _rate(values: list[bool | None]) -> float | None:
     return round(sum(vals) / len(vals), 4) if vals else None
 
 
-def _pct(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     values = sorted(values)
@@ -151,8 +151,8 @@ def summarize(scored: list[Scored]) -> dict:
         "abstained_unanswerable": _rate([s.abstained for s in unanswerable]),
         "false_abstention": _rate([s.abstained for s in answerable]),
         "cite_chars": round(statistics.mean(cites), 1) if cites else 0.0,
-        "latency_p50_ms": _pct(lat, 0.5),
-        "latency_p95_ms": _pct(lat, 0.95),
+        "latency_p50_ms": percentile(lat, 0.5),
+        "latency_p95_ms": percentile(lat, 0.95),
         "by_type": by_type,
     }
 

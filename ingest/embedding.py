@@ -44,14 +44,19 @@ def _enforce_offline() -> None:
         constants.HF_HUB_OFFLINE = True
 
 
+def embed_threads() -> int:
+    """ASSISTANT_EMBED_THREADS, else the cores this process may use."""
+    wanted = os.environ.get("ASSISTANT_EMBED_THREADS")
+    try:
+        return int(wanted) if wanted else len(os.sched_getaffinity(0))
+    except (ValueError, AttributeError):
+        return os.cpu_count() or 1
+
+
 def _configure_torch_threads() -> None:
     import torch
 
-    wanted = os.environ.get("ASSISTANT_EMBED_THREADS")
-    try:
-        n = int(wanted) if wanted else len(os.sched_getaffinity(0))
-    except (ValueError, AttributeError):
-        n = os.cpu_count() or 1
+    n = embed_threads()
     # One intra-op thread per usable core: more only adds contention on a small box, fewer leaves
     # a core idle during indexing.
     if n > 0 and torch.get_num_threads() != n:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.embedding import Embedder, _enforce_offline, _say, configured_model_id, resolve_prompts
+from ingest.embedding import Embedder, _enforce_offline, _say, configured_model_id, embed_threads, resolve_prompts
 
 # Bump when the export or quantization recipe changes: cached ONNX files and vectors are then rebuilt.
 ONNX_RECIPE = 1
@@ -30,16 +30,6 @@ ONNX_SUFFIX = f".onnx-int8-r{ONNX_RECIPE}"
 # Small batches run fastest here: int8 matmuls gain little from width, and padding costs in full
 # (measured on 2 cores: 33 passages/s at 4, 25 at 8, 17 at 32).
 MAX_BATCH = 4
-
-
-def _usable_cores() -> int:
-    wanted = os.environ.get("ASSISTANT_EMBED_THREADS")
-    if wanted and wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def onnx_dir(cache_root: Path, base_model_id: str) -> Path:
@@ -157,7 +147,7 @@ class OnnxEmbedder(Embedder):
         pad_id = self._tokenizer.token_to_id("<pad>")
         self._tokenizer.enable_padding(pad_id=pad_id if pad_id is not None else 0, pad_token="<pad>")
         options = ort.SessionOptions()
-        options.intra_op_num_threads = _usable_cores()
+        options.intra_op_num_threads = max(1, embed_threads())
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(str(target / ONNX_FILE), options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
