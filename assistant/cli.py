@@ -205,7 +205,8 @@ def cmd_eval(args) -> int:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         print(f"정답률 {summary['correct']:.2f} · 수치 {summary['numbers']:.2f} · 인용 {summary['cited']:.2f} "
-              f"(첫 인용 {summary['cited_first']:.2f}) · 거절 {summary['abstained_unanswerable']} · "
+              f"(첫 인용 {summary['cited_first']:.2f}) · 답한 것 중 맞음 {summary['answered_right']} "
+              f"(틀린 답 {summary['wrong_answers']}개) · 거절 {summary['abstained_unanswerable']} · "
               f"잘못된 거절 {summary['false_abstention']} · p50 {summary['latency_p50_ms']}ms · p95 {summary['latency_p95_ms']}ms")
         for t, v in summary["by_type"].items():
             print(f"  {t:<13} {v['correct']:.2f} ({v['n']}개)")

@@ -141,6 +141,7 @@ def summarize(scored: list[Scored]) -> dict:
         by_type[t] = {"n": len(group), "correct": _rate([s.correct for s in group])}
     cites = [len(" ".join(c.get("text", "") for c in s.citations)) for s in answerable if s.citations]
     lat = [s.latency_ms for s in scored]
+    answered = [s for s in scored if not s.abstained]
     return {
         "n": len(scored),
         "correct": _rate([s.correct for s in scored]),
@@ -150,6 +151,10 @@ def summarize(scored: list[Scored]) -> dict:
         "cited_all": _rate([s.cited_all for s in answerable]),
         "abstained_unanswerable": _rate([s.abstained for s in unanswerable]),
         "false_abstention": _rate([s.abstained for s in answerable]),
+        # precision: of the answers given (not declined), the share that were right; an answer to an
+        # unanswerable question counts as a wrong one
+        "answered_right": _rate([s.correct for s in answered]),
+        "wrong_answers": sum(1 for s in answered if not s.correct),
         "cite_chars": round(statistics.mean(cites), 1) if cites else 0.0,
         "latency_p50_ms": percentile(lat, 0.5),
         "latency_p95_ms": percentile(lat, 0.95),
@@ -177,7 +182,8 @@ def report_markdown(summary: dict, scored: list[Scored]) -> str:
     labels = {
         "n": "질문 수", "correct": "정답률", "numbers": "수치 일치율", "cited": "근거 인용률(하나 이상)",
         "cited_first": "첫 인용에 근거 포함", "cited_all": "근거 모두 인용", "abstained_unanswerable": "답 없는 질문 거절률",
-        "false_abstention": "잘못된 거절률", "cite_chars": "답당 인용 글자 수(평균)", "latency_p50_ms": "지연 p50 (ms)",
+        "false_abstention": "잘못된 거절률",
+        "answered_right": "답한 것 중 맞은 비율", "wrong_answers": "틀린 답(사실처럼 말한 것)", "cite_chars": "답당 인용 글자 수(평균)", "latency_p50_ms": "지연 p50 (ms)",
         "latency_p95_ms": "지연 p95 (ms)",
     }
     for key, label in labels.items():
