@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"오류: {reason}", file=sys.stderr)
         return 2
 
-    from assistant.engine import Engine
+    from assistant.qa.pipeline import Engine
     from assistant.index import IndexMissing
     from ingest.pipeline import ingest
     from ingest.settings import load_settings

@@ -141,25 +141,18 @@ def worker_ingest(spec: dict) -> dict:
     }
 
 
-class NoTableQA:
-    """Stands in for the engine's TableQA with the cell store switched off: no figure, aggregate or
-    comparison is answered from table cells, so answers come from passages alone. Everything else
-    (e.g. the bigram weights the composer borrows) is the real object's."""
+def tables_off(engine):
+    """The engine's answerers with the cell store switched off (no figure, aggregate or comparison from
+    table cells): the ablation that shows what table QA adds. Returns the answerers to restore."""
+    from assistant.qa.answerers import without_tables
 
-    def __init__(self, real) -> None:
-        self._real = real
-
-    def figure(self, *args, **kwargs):
-        return None
-
-    aggregate = compare = figure
-
-    def __getattr__(self, name):
-        return getattr(self._real, name)
+    real = engine.answerers
+    engine.answerers = without_tables()
+    return real
 
 
 def _ask_item(engine, item: dict) -> tuple[object, list[tuple[float, dict]]]:
-    from assistant.conversation import Conversation
+    from assistant.qa.resolve import Conversation
 
     turns = item.get("turns") or [item.get("question", "")]
     conv = Conversation()
@@ -232,7 +225,7 @@ def measure_engine(engine, items: list[dict], repeats: int = 3, progress: bool =
 
 
 def worker_query(spec: dict) -> dict:
-    from assistant.engine import Engine
+    from assistant.qa.pipeline import Engine
     from assistant.evaluate import load_questions
     from ingest.embedding import get_embedder
 
@@ -254,12 +247,11 @@ def worker_query(spec: dict) -> dict:
         result["open"] = measure_engine(engine, opens, spec.get("repeats", 3), progress, desc="열린 질문")
         result["open"].pop("outputs")
     if spec.get("no_table_qa"):
-        real = engine.tables
-        engine.tables = NoTableQA(real)
+        real = tables_off(engine)
         try:
             result["no_table_qa"] = measure_engine(engine, items, 1, progress, desc="표 QA 끔")
         finally:
-            engine.tables = real
+            engine.answerers = real
     result["peak_rss_mb"] = _peak_rss_mb()
     return result
 

@@ -63,7 +63,7 @@ def cmd_ingest(args) -> int:
 
 
 def _engine(args):
-    from assistant.engine import Engine
+    from assistant.qa.pipeline import Engine
     from assistant.index import IndexMissing
     from ingest.settings import load_settings
 
@@ -88,12 +88,17 @@ def _add_ask(sub) -> None:
     )
     p.add_argument("question", help="질문 (한국어)")
     p.add_argument("--json", action="store_true", help="답을 JSON 한 줄로 출력")
+    p.add_argument("--explain", action="store_true", help="단계별 해석과 후보(검증에서 남은 것과 버린 이유)도 출력")
     p.add_argument("--index", help="색인 폴더 (기본: index/)")
     p.set_defaults(func=cmd_ask)
 
 
 def cmd_ask(args) -> int:
     engine = _engine(args)
+    if getattr(args, "explain", False):
+        from assistant.qa.explain import explain
+
+        print(explain(engine, args.question), end="\n\n")
     answer = engine.ask(args.question)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
@@ -131,7 +136,7 @@ def _add_batch(sub) -> None:
 def run_batch(engine, items: list[dict], progress: bool = True) -> list[dict]:
     from tqdm import tqdm
 
-    from assistant.conversation import Conversation
+    from assistant.qa.resolve import Conversation
 
     outputs = []
     for item in tqdm(items, desc="질문 처리 중", disable=not progress, file=sys.stderr, unit="개", leave=False):

@@ -18,7 +18,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.amounts import WON_PER_UNIT, korean_amounts_in_text
+from assistant.qa.amounts import WON_PER_UNIT, korean_amounts_in_text
 
 GENERIC = {"입니다", "있습니다", "합니다", "됩니다", "보고서", "해당", "정보", "경우", "등", "및"}
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import gradio as gr
 
-from assistant.answer import Answer
-from assistant.engine import Engine, Filters
+from assistant.qa.answer import Answer
+from assistant.qa.pipeline import Engine, Filters
 from assistant.source_view import SOURCE_CSS, SourceNotFound, build_source_view
 from ingest.settings import Settings
 

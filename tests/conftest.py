@@ -65,7 +65,7 @@ def loaded_index(built_index):
 @pytest.fixture(scope="session")
 def engine(built_index):
     """The answer engine over the session index, loaded once (model loading is once per process)."""
-    from assistant.engine import Engine
+    from assistant.qa.pipeline import Engine
 
     return Engine.load(built_index.settings)
 

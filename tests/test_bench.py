@@ -192,19 +192,18 @@ def test_latency_summary_takes_the_median_of_runs():
 
 
 def test_table_qa_switch_answers_from_passages_only(engine):
-    from assistant.bench import NoTableQA
+    from assistant.bench import tables_off
 
     q = "의정 정보화 지원 사업 예산현액은 얼마예요?"
     with_tables = engine.ask(q)
     assert any(f.table for f in with_tables.figures)
-    real = engine.tables
-    engine.tables = NoTableQA(real)
+    real = tables_off(engine)
     try:
         without = engine.ask(q)
     finally:
-        engine.tables = real
+        engine.answerers = real
     assert not any(f.table for f in without.figures)
-    assert engine.tables is real
+    assert engine.answerers is real
 
 
 def test_measure_engine_returns_scorable_outputs_and_stage_latencies(engine):

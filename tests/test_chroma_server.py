@@ -46,7 +46,7 @@ def chroma_server(tmp_path_factory):
 def server_engine(chroma_server, built_index, tmp_path_factory):
     """The five reports ingested into a fresh index folder whose vectors go to the server. The session
     index's embedding cache is copied so that no passage is embedded twice in one test session."""
-    from assistant.engine import Engine
+    from assistant.qa.pipeline import Engine
     from ingest.pipeline import ingest
     from ingest.settings import load_settings
 
@@ -72,7 +72,7 @@ def test_ingestion_puts_the_passages_in_the_server_not_on_local_disk(server_engi
 
 
 def test_the_server_mode_answers_the_dev_questions_as_the_embedded_mode_does(server_engine, engine):
-    from assistant.conversation import Conversation
+    from assistant.qa.resolve import Conversation
     from assistant.evaluate import load_questions
 
     remote, _ = server_engine

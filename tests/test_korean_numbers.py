@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.amounts import korean_amount, korean_amounts_in_text
+from assistant.qa.amounts import korean_amount, korean_amounts_in_text
 from assistant.evaluate import number_present
 from ingest.dates import find_as_of, parse_dates
 from ingest.numbers import parse_cell

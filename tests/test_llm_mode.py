@@ -14,8 +14,8 @@ QUESTION = "화상회의시스템 구축 예산현액은 얼마예요?"
 
 
 def engine_with(built_index_settings, stub):
-    from assistant.engine import Engine
-    from assistant.llm import LLMSettings, make_llm
+    from assistant.qa.pipeline import Engine
+    from assistant.qa.llm import LLMSettings, make_llm
 
     llm = make_llm(LLMSettings(base_url=stub.base_url, model="stub-model", api_key="secret", gguf=None, timeout=10))
     return Engine.load(built_index_settings, llm=llm)
@@ -48,8 +48,8 @@ def test_an_llm_citing_a_source_that_does_not_exist_is_rejected(built_index):
 
 
 def test_an_unreachable_llm_costs_nothing_but_the_rephrasing(built_index):
-    from assistant.engine import Engine
-    from assistant.llm import LLMSettings, make_llm
+    from assistant.qa.pipeline import Engine
+    from assistant.qa.llm import LLMSettings, make_llm
 
     llm = make_llm(LLMSettings(base_url="http://127.0.0.1:9/v1", model="x", api_key=None, gguf=None, timeout=2))
     ans = Engine.load(built_index.settings, llm=llm).ask(QUESTION)
@@ -78,8 +78,8 @@ def test_instructions_hidden_in_a_document_are_not_followed(index_copy, tmp_path
         return "의정모니터 운영 예산현액은 82,980천원입니다 [1]."
 
     with ChatStub(obedient) as stub:
-        from assistant.engine import Engine
-        from assistant.llm import LLMSettings, make_llm
+        from assistant.qa.pipeline import Engine
+        from assistant.qa.llm import LLMSettings, make_llm
 
         llm = make_llm(LLMSettings(base_url=stub.base_url, model="m", api_key=None, gguf=None, timeout=10))
         engine = Engine.load(index_copy, llm=llm)

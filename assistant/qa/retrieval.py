@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.index import ChunkRec, LoadedIndex
-from assistant.matching import BigramWeights, bigrams
+from assistant.qa.matching import BigramWeights, bigrams
 from ingest.korean import content_terms, keyword_tokens
 from ingest.markup import TAG as _TAG
 
@@ -74,7 +74,7 @@ class Retriever:
                 where = " ".join(p.chunk.breadcrumb[-2:]) + " " + p.chunk.text[:600]
                 if any(m.search(where) for m in marks):
                     p.score += 0.006
-        ranked = sorted(fused.values(), key=lambda p: -p.score)[:top_k]
+        ranked = sorted(fused.values(), key=lambda p: (-p.score, p.chunk.chunk_id))[:top_k]
         q_grams = bigrams(query)
         q_terms = set(content_terms(query))
         for p in ranked:
@@ -92,7 +92,7 @@ class Retriever:
             terms = set(content_terms(_strip_tags(text)[:400]))
             term_cov = len(terms & q_terms) / max(len(q_terms), 1)
             out.append((n, 0.6 * cov + 0.4 * term_cov))
-        out.sort(key=lambda x: -x[1])
+        out.sort(key=lambda x: (-x[1], x[0]))
         return out
 
 

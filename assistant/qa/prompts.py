@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from string import Template
 
-PROMPT_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPT_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 
 @lru_cache(maxsize=None)

@@ -17,9 +17,9 @@ import os
 import re
 from dataclasses import dataclass
 
-from assistant.amounts import WON_PER_UNIT, format_number, korean_amount, korean_amounts_in_text
-from assistant.answer import NOT_FOUND, Answer
-from assistant.prompts import load_prompt, render
+from assistant.qa.amounts import WON_PER_UNIT, format_number, korean_amount, korean_amounts_in_text
+from assistant.qa.answer import NOT_FOUND, Answer
+from assistant.qa.prompts import load_prompt, render
 
 log = logging.getLogger(__name__)
 

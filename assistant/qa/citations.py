@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import Citation
+from assistant.qa.answer import Citation
 from assistant.index import ChunkRec, LoadedIndex, RowRec, TableRec
-from assistant.matching import norm
+from assistant.qa.matching import norm
 
 
 class Citer:
@@ -64,8 +64,11 @@ class Citer:
         return self._add(self._citation(chunk.doc_id, sorted(set(lines)), chunk_id=chunk.chunk_id,
                                         highlight=sorted(set(highlight or lines)), section=chunk.section))
 
-    def cite_chunk(self, chunk: ChunkRec) -> int:
-        return self.cite_lines(chunk, chunk.line_ids)
+    def cite_doc_lines(self, doc_id: str, lines: list[int], highlight: list[int] | None = None,
+                       section: str = "") -> int:
+        """Lines of a report that are not one chunk: a statement with the heading it sits under."""
+        return self._add(self._citation(doc_id, sorted(set(lines)), highlight=sorted(set(highlight or lines)),
+                                        section=section))
 
     # ------------------------------------------------------------------ helpers
     def _doc_prefix(self, doc_id: str) -> list[str]:

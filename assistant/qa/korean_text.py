@@ -53,3 +53,26 @@ def tidy_label(label: str) -> str:
     if len(tokens) >= 2 and sum(len(t) == 1 for t in tokens) >= len(tokens) - 1:
         return "".join(tokens)
     return " ".join(tokens)
+
+
+def split_items(text: str) -> list[str]:
+    """'행정자치혁신, 문화환경교통, 교육보건복지' → three items; commas inside parentheses
+    ('전남 완도(청년정책,3.30)') do not split."""
+    items, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "(（[":
+            depth += 1
+        elif ch in ")）]":
+            depth = max(0, depth - 1)
+        if ch in ",，;" and depth == 0:
+            items.append(cur)
+            cur = ""
+            continue
+        cur += ch
+    items.append(cur)
+    out = []
+    for it in items:
+        it = re.sub(r"\s*등\s*$", "", it.strip(" .*※-"))
+        if it:
+            out.append(it)
+    return out

@@ -1,0 +1,1 @@
+"""The answer path: question → cited answer. See pipeline.py for the stages."""

@@ -1,0 +1,76 @@
+"""Cell lookup: the table cells (or cell parts) that state the figure asked, scored by how the
+question's item is bound to the cell's row and column labels and its measure to the column."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.qa.binding import bind_fact
+from assistant.qa.resources import Resources
+from assistant.qa.types import Binding, Candidate, Fact, Frame, Retrieved, Scope
+
+# Weights of the figure score (a weighted sum of binding features; see answerers/README in DESIGN).
+W_OWN, W_CONTEXT, W_PRECISION, W_MEASURE = 0.35, 0.25, 0.2, 0.15
+TOTAL_ROW_PENALTY = 0.15  # a 계/합계 row when the question names an item and no total
+QUARTER_MISMATCH = 0.12  # a quarterly plan column when no quarter was asked
+SECONDARY_PART = 0.05  # the (현원) or (count) part when the question asked no measure
+LATEST_YEAR_BONUS = 0.04  # among year columns, the latest when no year was asked
+CANDIDATES = 40
+
+
+def _quarter_of(header: str) -> int | None:
+    t = header.replace(" ", "")
+    m = re.search(r"~?([1-4])/4", t)
+    return int(m.group(1)) if m else None
+
+
+def figure_score(frame: Frame, fact: Fact, b: Binding) -> tuple[float, tuple[tuple[str, float], ...]]:
+    s = W_OWN * b.own + W_CONTEXT * b.context + W_PRECISION * b.precision + W_MEASURE * (b.measure or 0.0)
+    feats = [("own", b.own), ("context", b.context), ("precision", b.precision), ("measure", b.measure or 0.0)]
+    if fact.row is not None and fact.row.kind in ("total", "subtotal"):
+        if frame.asks_total or not frame.terms:
+            s += 0.05
+        elif b.own < 0.5:
+            s -= TOTAL_ROW_PENALTY
+            feats.append(("total_row", -TOTAL_ROW_PENALTY))
+    quarter = _quarter_of(fact.header)
+    if quarter is not None:
+        hit = frame.quarter is not None and (quarter == frame.quarter or (frame.quarter == 2 and quarter <= 2))
+        delta = 0.1 if hit else -QUARTER_MISMATCH
+        s += delta
+        feats.append(("quarter", delta))
+    if fact.part != "main" and not frame.measures:
+        s -= SECONDARY_PART
+    if not frame.years and fact.years and fact.table is not None:
+        table_years = {y for p in fact.table.columns for y in _years(" ".join(p))}
+        if table_years and max(table_years) in fact.years:
+            s += LATEST_YEAR_BONUS
+    if b.year_ok:
+        s += 0.05
+    return s, tuple(feats)
+
+
+def _years(text: str) -> set[int]:
+    return {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
+
+
+class CellLookup:
+    name = "cell_lookup"
+
+    def propose(self, frame: Frame, scope: Scope, got: Retrieved, res: Resources, ask=None) -> list[Candidate]:
+        if frame.answer_type != "number" or frame.op is not None:
+            return []
+        out: list[Candidate] = []
+        for table, row, _ in got.rows:
+            doc_ctx, doc_years = res.doc_context(table.doc_id), res.doc_years(table.doc_id)
+            for fact in res.cells.row_facts(table, row):
+                if fact.value is None and not fact.is_none:
+                    continue
+                b = bind_fact(frame, fact, doc_ctx, doc_years)
+                if b.measure is None or not b.unit_ok or b.year_ok is False:
+                    continue
+                score, feats = figure_score(frame, fact, b)
+                out.append(Candidate(self.name, "figure", round(score, 6), facts=(fact,), binding=b, features=feats,
+                                     items=(" ".join(row.label_path),)))
+        out.sort(key=lambda c: c.key)
+        return out[:CANDIDATES]

@@ -1,0 +1,90 @@
+"""Lists: the items of a list the report states — the child lines of a heading or bullet, the
+parts of a 'label : A, B, C' line (or table cell), or the rows of a table."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.qa.binding import bind_span
+from assistant.qa.korean_text import clean_line, split_items
+from assistant.qa.resources import Resources
+from assistant.qa.types import Candidate, Frame, Retrieved, Scope, Span
+
+RANK_BONUS = (0.08, 0.05, 0.03, 0.02, 0.01)
+COUNT_MATCH = 0.2  # the list has as many items as the question or its heading says
+COUNT_MISMATCH = 0.15
+UNASKED = 0.1  # a list offered for a question that did not ask for one ('…를 알려줘')
+ITEM_CHARS = 160
+CANDIDATES = 20
+_STATED_COUNT = re.compile(r"\(\s*(\d{1,2})\s*(?:개|명|건|곳|인)?\s*\)|(\d{1,2})\s*(?:개|가지|곳|인|명)(?![가-힣])")
+
+
+def _stated_count(text: str) -> int | None:
+    m = _STATED_COUNT.search(text)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _trim(item: str) -> str:
+    item = clean_line(item)
+    return item if len(item) <= ITEM_CHARS else item[:ITEM_CHARS].rstrip() + "…"
+
+
+def line_lists(res: Resources, doc_id: str, n: int) -> list[tuple[str, tuple[int, ...], list[str]]]:
+    """(head, lines, items) for the lists a line heads or holds."""
+    raw = res.index.line(doc_id, n)
+    out = []
+    tree = res.trees.of(doc_id)
+    kids = [m for m in tree.children(n) if res.index.line(doc_id, m).strip()]
+    plain_kids = [m for m in kids if "\t" not in res.index.line(doc_id, m)]
+    if len(plain_kids) >= 2:
+        out.append((clean_line(raw), (n, *plain_kids), [_trim(res.index.line(doc_id, m)) for m in plain_kids]))
+    for m in kids:
+        note = clean_line(res.index.line(doc_id, m))
+        if re.match(r"^\s*[-\s]*[*＊※]", res.index.line(doc_id, m)) and len(split_items(note)) >= 2:
+            # "…(6개 지자체*) …" then "* 전남 완도(…), 홍천(…), …": the footnote holds the list
+            out.append((clean_line(raw), (n, m), [_trim(x) for x in split_items(note)]))
+    cells = raw.split("\t")
+    if len(cells) >= 2 and len(split_items(cells[-1])) >= 2:
+        out.append((clean_line(" ".join(cells[:-1])), (n,), [_trim(x) for x in split_items(clean_line(cells[-1]))]))
+    text = clean_line(raw)
+    if ":" in text and "\t" not in raw:
+        head, _, rest = text.partition(":")
+        items = split_items(rest)
+        if len(items) >= 2 and all(len(i) <= 60 for i in items):
+            out.append((head.strip(), (n,), [_trim(i) for i in items]))
+    return out
+
+
+class Lists:
+    name = "list"
+
+    def propose(self, frame: Frame, scope: Scope, got: Retrieved, res: Resources, ask=None) -> list[Candidate]:
+        if frame.answer_type not in ("list", "text", "what"):
+            return []
+        out: list[Candidate] = []
+        seen: set[tuple[str, int]] = set()
+        for rank, p in enumerate(got.passages):
+            doc_ctx, doc_years = res.doc_context(p.doc_id), res.doc_years(p.doc_id)
+            lines = sorted(set(p.chunk.line_ids) | set(res.trees.of(p.doc_id).ancestors(p.chunk.line_ids[0], 2)))
+            for n in lines:
+                if (p.doc_id, n) in seen:
+                    continue
+                seen.add((p.doc_id, n))
+                for head, span_lines, items in line_lists(res, p.doc_id, n):
+                    parents = res.line_context(p.doc_id, n)
+                    span = Span("list", "", p.doc_id, span_lines, head, " ".join((head, parents, p.chunk.section)),
+                                items=tuple(items))
+                    b = bind_span(frame, span, doc_ctx, doc_years)
+                    if b.year_ok is False:
+                        continue
+                    score = 0.5 * b.context + 0.3 * b.own + (RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0)
+                    if frame.answer_type != "list":
+                        score -= UNASKED
+                    want = frame.wanted_count or _stated_count(head)
+                    if want:
+                        score += COUNT_MATCH if want == len(items) else -COUNT_MISMATCH
+                    out.append(Candidate(self.name, "list", round(score, 6), spans=(span,), binding=b,
+                                         features=(("context", b.context), ("own", b.own), ("n", float(len(items)))),
+                                         items=tuple(items)))
+        out.sort(key=lambda c: c.key)
+        return out[:CANDIDATES]

@@ -1,0 +1,73 @@
+"""Numbers in report lines, bound to the words next to them: the figure asked where the report
+states it in a sentence ("정원 343명, 현원 332명", "총 923개 사업", "(’22년) 시의원 33명, 45건 처리")."""
+
+from __future__ import annotations
+
+from assistant.qa.answerers.cell_lookup import W_CONTEXT, W_MEASURE, W_OWN, W_PRECISION
+from assistant.qa.binding import bind_fact
+from assistant.qa.cells import years_in
+from assistant.qa.korean_text import clean_line
+from assistant.qa.prose import numbers_in
+from assistant.qa.resources import Resources
+from assistant.qa.types import Candidate, Fact, Frame, Retrieved, Scope
+from assistant.qa.vocab.measures import column_measure
+
+RANK_BONUS = (0.06, 0.04, 0.03, 0.02, 0.01)  # the passage retrieval ranked first speaks of it most
+SOLE_BONUS = 0.05  # the only number of the asked unit in its line
+CANDIDATES = 40
+LINES_PER_PASSAGE = 30
+
+
+def prose_facts(res: Resources, doc_id: str, n: int, section: str) -> list[Fact]:
+    text = clean_line(res.index.line(doc_id, n))
+    if not text or "\t" in res.index.line(doc_id, n):
+        return []  # table rows are read as cells
+    parents = res.line_context(doc_id, n)
+    context = " ".join((text, parents, section))
+    ctx_years = years_in(text) | res.section_years(doc_id, n)
+    out = []
+    for num in numbers_in(text):
+        label = " ".join(x for x in (num.field, num.label) if x)
+        measure = num.measure or column_measure([label]) if label else num.measure
+        if measure is None and num.unit in ("천원", "백만원", "억원", "원", "만원", "조원"):
+            measure = "금액"
+        if measure is None and num.unit == "%":
+            measure = "비율"
+        out.append(Fact(num.value, num.unit, num.printed, measure, doc_id, n, label, context,
+                        years=frozenset({num.year}) if num.year else frozenset(), context_years=frozenset(ctx_years),
+                        header=label, kind="prose"))
+    return out
+
+
+class ProseNumber:
+    name = "prose_number"
+
+    def propose(self, frame: Frame, scope: Scope, got: Retrieved, res: Resources, ask=None) -> list[Candidate]:
+        if frame.answer_type != "number" or frame.op is not None:
+            return []
+        out: list[Candidate] = []
+        seen: set[tuple[str, int]] = set()
+        for rank, p in enumerate(got.passages):
+            doc_ctx, doc_years = res.doc_context(p.doc_id), res.doc_years(p.doc_id)
+            for n in sorted(p.chunk.line_ids)[:LINES_PER_PASSAGE * 4]:
+                if (p.doc_id, n) in seen:
+                    continue
+                seen.add((p.doc_id, n))
+                facts = prose_facts(res, p.doc_id, n, p.chunk.section)
+                for fact in facts:
+                    b = bind_fact(frame, fact, doc_ctx, doc_years)
+                    if b.measure is None or not b.unit_ok or b.year_ok is False:
+                        continue
+                    same_unit = sum(1 for f in facts if f.unit == fact.unit)
+                    score = W_OWN * b.own + W_CONTEXT * b.context + W_PRECISION * b.precision + W_MEASURE * (b.measure or 0)
+                    score += RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0
+                    sole = same_unit == 1
+                    if sole:
+                        score += SOLE_BONUS
+                    if b.year_ok:
+                        score += 0.05
+                    feats = (("own", b.own), ("context", b.context), ("sole", float(sole)), ("rank", float(rank)))
+                    out.append(Candidate(self.name, "figure", round(score, 6), facts=(fact,), binding=b, features=feats,
+                                         items=(fact.label,)))
+        out.sort(key=lambda c: c.key)
+        return out[:CANDIDATES]

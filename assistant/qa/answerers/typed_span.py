@@ -1,0 +1,72 @@
+"""Typed spans: the date, place, person or organisation a question asks for, taken from the line
+that states it (a labelled field under the item, or a line whose shape is of that type); and, for a
+question asking 'what' or 'how', the statement itself."""
+
+from __future__ import annotations
+
+from assistant.qa.binding import bind_span
+from assistant.qa.cells import years_in
+from assistant.qa.korean_text import clean_line
+from assistant.qa.resources import Resources
+from assistant.qa.spans import field_of, find
+from assistant.qa.types import Candidate, Frame, Retrieved, Scope, Span
+
+TYPED = ("date", "place", "person", "org", "frequency")
+QUOTED = ("how", "what", "text")
+RANK_BONUS = (0.08, 0.05, 0.03, 0.02, 0.01)
+W_CONTEXT, W_OWN, W_STRENGTH, W_RELEVANCE = 0.45, 0.2, 0.2, 0.15
+CANDIDATES = 30
+
+
+def statement_lines(res: Resources, doc_id: str, n: int, limit: int = 4) -> tuple[int, ...]:
+    """A line with the sub-bullets under it that complete it."""
+    tree = res.trees.of(doc_id)
+    kids = [m for m in tree.children(n) if "\t" not in res.index.line(doc_id, m)][: limit - 1]
+    return (n, *kids)
+
+
+class TypedSpan:
+    name = "typed_span"
+
+    def propose(self, frame: Frame, scope: Scope, got: Retrieved, res: Resources, ask=None) -> list[Candidate]:
+        kind = frame.answer_type
+        if kind not in TYPED + QUOTED:
+            return []
+        out: list[Candidate] = []
+        seen: set[tuple[str, int]] = set()
+        for rank, p in enumerate(got.passages):
+            relevance = dict(p.lines)
+            doc_ctx, doc_years = res.doc_context(p.doc_id), res.doc_years(p.doc_id)
+            for n in sorted(p.chunk.line_ids):
+                if (p.doc_id, n) in seen:
+                    continue
+                seen.add((p.doc_id, n))
+                raw = res.index.line(p.doc_id, n)
+                text = clean_line(raw)
+                if not text or "\t" in raw:
+                    continue
+                label, _ = field_of(text)
+                parents = res.line_context(p.doc_id, n)
+                subject = clean_line(res.index.line(p.doc_id, res.trees.of(p.doc_id).parent[n])) if label else ""
+                if kind in TYPED:
+                    found = find(text, kind)
+                    if found is None:
+                        continue
+                    span_text, strength, lines = found.text, found.strength, (n,)
+                else:
+                    if len(text) < 6:
+                        continue
+                    span_text, strength, lines = text, 0.5, statement_lines(res, p.doc_id, n)
+                own = " ".join(x for x in (subject, text) if x)
+                span = Span(kind, span_text, p.doc_id, lines, subject or text, " ".join((own, parents, p.chunk.section)),
+                            years=years_in(text))
+                b = bind_span(frame, span, doc_ctx, doc_years)
+                if b.year_ok is False:
+                    continue
+                score = (W_CONTEXT * b.context + W_OWN * b.own + W_STRENGTH * strength
+                         + W_RELEVANCE * relevance.get(n, 0.0) + (RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0))
+                out.append(Candidate(self.name, "span", round(score, 6), spans=(span,), binding=b,
+                                     features=(("context", b.context), ("strength", strength)),
+                                     items=(subject or span_text[:30],)))
+        out.sort(key=lambda c: c.key)
+        return out[:CANDIDATES]

@@ -1,0 +1,86 @@
+"""Binding: how much of the question a piece of evidence carries — its item words (by its own label,
+then by what it sits under), the measure asked, the unit the answer must have, and the year.
+
+This is the one place where "the question's item and measure are bound to the number" is decided:
+answerers score with it, and the verifier keeps only what it binds.
+"""
+
+from __future__ import annotations
+
+from assistant.qa.cells import MONEY_UNITS
+from assistant.qa.terms import coverage, label_precision, missing_strong
+from assistant.qa.types import Binding, Fact, Frame, Span
+from assistant.qa.vocab.measures import DERIVED, kind_of, measure_word_score
+
+COUNT_UNITS = {"개": ("개", "개소", "개교", "개국", "개사", "곳", "종"), "곳": ("곳", "개소", "개"), "회": ("회", "차례"),
+               "건": ("건",), "명": ("명",), "일": ("일",)}
+
+
+def unit_ok(counter: str | None, fact: Fact) -> bool:
+    """Whether a fact's unit is the one the question's counter asks for ('몇 명' → 명)."""
+    if counter is None:
+        return True
+    unit, kind = fact.unit, kind_of(fact.measure)
+    if counter == "원":
+        return unit in MONEY_UNITS or (unit is None and kind == "money")
+    if counter == "%":
+        return unit == "%" or kind == "rate"
+    if counter == "명":
+        return unit == "명" or (unit is None and kind == "people")
+    allowed = COUNT_UNITS.get(counter, (counter,))
+    return unit in allowed
+
+
+def measure_score(frame: Frame, fact: Fact) -> float | None:
+    """1.0 when nothing is asked; the best fit over the asked measures; None when it gives none."""
+    if not frame.measures:
+        return 1.0
+    best = None
+    for i, asked in enumerate(frame.measures):
+        if asked.name in DERIVED and fact.measure != asked.name:
+            continue
+        s = measure_word_score(asked, fact.header + " " + fact.label, fact.measure)
+        if s is not None:
+            s -= 0.05 * i
+            best = s if best is None else max(best, s)
+    return best
+
+
+def year_ok(frame: Frame, years: frozenset[int], context_years: frozenset[int]) -> bool | None:
+    """A year asked must be the year of the value: its own (column, clause), else of what it sits
+    under (caption, section, report)."""
+    if not frame.years:
+        return None
+    asked = set(frame.years)
+    if years:
+        return bool(asked & years)
+    if context_years:
+        return bool(asked & context_years)
+    return None
+
+
+def bind_fact(frame: Frame, fact: Fact, doc_context: str, doc_years: frozenset[int]) -> Binding:
+    full = " ".join((fact.label, fact.context, doc_context))
+    context_years = fact.context_years or doc_years
+    return Binding(
+        own=coverage(frame.terms, fact.label),
+        context=coverage(frame.terms, full),
+        precision=label_precision(frame.terms, " ".join(fact.row.label_path) if fact.row is not None else fact.label),
+        missing_strong=missing_strong(frame.terms, full),
+        measure=measure_score(frame, fact),
+        unit_ok=unit_ok(frame.counter, fact),
+        year_ok=year_ok(frame, fact.years, context_years),
+    )
+
+
+def bind_span(frame: Frame, span: Span, doc_context: str, doc_years: frozenset[int]) -> Binding:
+    full = " ".join((span.label, span.context, doc_context))
+    return Binding(
+        own=coverage(frame.terms, span.label),
+        context=coverage(frame.terms, full),
+        precision=label_precision(frame.terms, span.label),
+        missing_strong=missing_strong(frame.terms, full),
+        measure=1.0,
+        unit_ok=True,
+        year_ok=year_ok(frame, span.years, doc_years),
+    )

@@ -1,0 +1,102 @@
+"""Answer sentences for each kind of decision: figures, aggregates, comparisons, typed spans, lists
+and overviews."""
+
+from __future__ import annotations
+
+from assistant.qa.amounts import format_number
+from assistant.qa.answer import Figure
+from assistant.qa.citations import Citer
+from assistant.qa.compose import Composer, fact_label, figure_fact, fmt_value, quote
+from assistant.qa.korean_text import clean_line, josa
+from assistant.qa.types import Candidate, Decision
+
+ATTRIBUTE_WORD = {"date": "일시", "place": "장소", "person": "사람", "org": "기관", "how": "방법", "what": "내용",
+                  "frequency": "주기"}
+
+
+def decision_text(comp: Composer, d: Decision, citer: Citer, figures: list[Figure]) -> str:
+    c = d.chosen[0]
+    if c.kind == "figure":
+        return comp.figures_text(d, citer, figures)
+    if c.kind == "aggregate":
+        return aggregate_text(comp, c, citer, figures)
+    if c.kind == "compare":
+        return compare_text(comp, c, citer, figures)
+    if c.kind in ("list", "overview"):
+        return list_text(comp, c, citer)
+    return span_text(comp, d, citer)
+
+
+def _name(comp: Composer, fact) -> str:
+    return fact_label(fact).replace(f" {fact.measure}", "") if fact.measure else fact_label(fact)
+
+
+def aggregate_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Figure]) -> str:
+    label, value, unit = c.computed[0]
+    rows = list(c.facts)
+    table_rows = [f for f in rows if f.table is not None]
+    k = citer.cite_rows(table_rows[0].table, [f.row for f in table_rows]) if table_rows else None
+    marks = f" [{k}]" if k else ""
+    for f in rows:
+        if f.table is None:
+            kk = comp.cite(citer, f)
+            marks += f" [{kk}]"
+        figures.append(figure_fact(f))
+    figures.append(Figure(value, unit, rows[0].as_of, rows[0].doc_id, rows[0].table.table_id if rows[0].table else None,
+                          label, "계산값", 0, computed=True))
+    note = comp.note(rows[0])
+    when = f" ({note})" if note else ""
+    if c.note in ("sum", "avg"):
+        terms = " + ".join(f"{_name(comp, f)} {format_number(f.value)}" for f in rows)
+        return f"{label}는 {fmt_value(value, unit)}입니다({terms}){when}{marks}."
+    winner = rows[0]
+    word = "가장 많습니다" if c.note == "max" else "가장 적습니다"
+    if unit == "%":
+        word = "가장 높습니다" if c.note == "max" else "가장 낮습니다"
+    measure = winner.measure if winner.measure not in (None, "금액") else ""
+    head = f"{josa(_name(comp, winner), '이/가')} {measure + ' ' if measure else ''}"
+    rest = ", ".join(f"{_name(comp, f)} {comp.value_text(f)}" for f in rows[1:4])
+    return f"{head}{josa(comp.value_text(winner), '으로/로')} {word}{when}{marks}." + (f" (다음: {rest})" if rest else "")
+
+
+def compare_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Figure]) -> str:
+    a, b = c.facts[:2]
+    ka, kb = comp.cite(citer, a), comp.cite(citer, b)
+    figures += [figure_fact(a), figure_fact(b)]
+    sides = c.items if len(c.items) >= 2 else (fact_label(a), fact_label(b))
+    diff_label, diff, unit = c.computed[0]
+    figures.append(Figure(diff, unit, None, a.doc_id, None, diff_label, "계산값", 0, computed=True))
+    na, nb = comp.note(a), comp.note(b)
+    left = f"{sides[0]} {comp.value_text(a)}" + (f"({na})" if na and na != nb else "")
+    right = f"{sides[1]} {comp.value_text(b)}" + (f"({nb})" if nb and na != nb else "")
+    if a.value == b.value:
+        return f"{left}, {right}로 같습니다 [{ka}][{kb}]."
+    higher = "높습니다" if unit in ("%p", "%") else "많습니다"
+    bigger, smaller = (sides[0], sides[1]) if (a.value or 0) > (b.value or 0) else (sides[1], sides[0])
+    text = f"{left}, {right}로 {josa(bigger, '이/가')} {format_number(round(diff, 4))}{unit or ''} {higher} [{ka}][{kb}]."
+    for label, value, u in c.computed[1:]:
+        text += f" ({label} {format_number(round(value, 1))}{u or ''})"
+    return text
+
+
+def list_text(comp: Composer, c: Candidate, citer: Citer) -> str:
+    span = c.spans[0]
+    k = comp.cite_lines(citer, span.doc_id, list(span.lines), head=False)
+    head = clean_line(span.label) if span.label else ""
+    lines = [f"{josa(head, '은/는')} {len(span.items)}개입니다 [{k}]." if head else f"{len(span.items)}개입니다 [{k}]."]
+    lines += [f"- {item}" for item in span.items]
+    return "\n".join(lines)
+
+
+def span_text(comp: Composer, d: Decision, citer: Citer) -> str:
+    c = d.chosen[0]
+    span = c.spans[0]
+    k = comp.cite_lines(citer, span.doc_id, list(span.lines))
+    stated = clean_line(comp.index.line(span.doc_id, span.lines[0]))
+    subject = clean_line(span.label) if span.label else ""
+    if span.kind in ATTRIBUTE_WORD and span.text and span.text != stated:
+        what = ATTRIBUTE_WORD[span.kind]
+        lead = f"{subject} {what}" if subject else what
+        return f"{josa(lead, '은/는')} {span.text}입니다. 보고서에 따르면 {quote(stated)}입니다 [{k}]."
+    lead = f"{subject}: " if subject and subject not in stated else ""
+    return f"보고서에 따르면 {lead}{quote(stated)}입니다 [{k}]."

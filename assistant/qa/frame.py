@@ -1,0 +1,219 @@
+"""Analyze: what a question asks (answer type, measures, operation, years, offices) and what it is
+about (its item terms), read without an LLM.
+
+The item is what is left of the question once the office and report words, the measures, the
+question cues and the politeness are taken out; its nouns become weighted terms that an answer's
+evidence must carry.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.qa.terms import TermStats
+from assistant.qa.types import Frame, Term
+from assistant.qa.vocab import cues
+from assistant.qa.vocab.measures import Asked, measures_in_question
+from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS
+from ingest.korean import kiwi
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:년|회계연도|\.|$|\s|에|도)|['’‘′`]\s?(\d{2})(?=년|\.|\s|$|도)|(?<![\d.])(\d{2})년")
+_REPORT = re.compile(
+    r"((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:(\d{1,2})\s*(?:월|\.))?\s*(?:\d{1,2}\s*일?\.?\s*)?(?:에\s*)?"
+    r"(?:나온\s*|발표된\s*|작성된\s*|자\s*)?(보고서|업무보고|자료|보고)(?:\s*기준(?:으로)?)?")
+_ASOF = re.compile(r"((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:(\d{1,2})\s*(?:월|\.))?\s*(?:\d{1,2}\s*일?\.?\s*)?(기준|현재)")
+_QUARTER = re.compile(r"([1-4])\s*/\s*4\s*분기|([1-4])\s*분기|(상반기)|(하반기)")
+_NUMBER_WORDS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
+
+
+def _year_of(text: str) -> int:
+    t = text.lstrip("'’′")
+    return int(t) if len(t) == 4 else 2000 + int(t)
+
+
+def report_refs(q: str) -> list[tuple[str, tuple[int, int]]]:
+    """Reports a question names ('2020년 4월 보고서', "'22년 9월 보고서") → ('2020-04', span)."""
+    out = []
+    for m in _REPORT.finditer(q):
+        y = _year_of(m.group(1))
+        ref = f"{y:04d}-{int(m.group(2)):02d}" if m.group(2) else f"{y:04d}"
+        out.append((ref, m.span()))
+    return out
+
+
+def _asof_ref(q: str) -> tuple[str, tuple[int, int]] | None:
+    m = _ASOF.search(q)
+    if not m:
+        return None
+    y = _year_of(m.group(1))
+    return (f"{y:04d}-{int(m.group(2)):02d}" if m.group(2) else f"{y:04d}"), m.span()
+
+
+def _years(q: str, taken: list[tuple[int, int]]) -> list[int]:
+    out = []
+    for m in _YEAR.finditer(q):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        y = _year_of(m.group(1) or m.group(2) or m.group(3))
+        if 1990 <= y <= 2100 and y not in out:
+            out.append(y)
+    return out
+
+
+def _counter(q: str) -> str | None:
+    if cues.FREQUENCY.search(q):
+        return None
+    m = cues.COUNTERS.search(q)
+    if m:
+        return cues.COUNTER_ALIASES.get(m.group(1), m.group(1))
+    if cues.PEOPLE_WORDS.search(q):
+        return "명"
+    if re.search(r"%|퍼센트|비율|률은|율은|률이|율이", q):
+        return "%"
+    if cues.MONEY_QUESTION.search(q):
+        return "원"
+    return None
+
+
+def _op(q: str, measures: tuple[Asked, ...]) -> tuple[str | None, str | None]:
+    direction = "decrease" if cues.DECREASE.search(q) else "increase" if cues.INCREASE.search(q) else None
+    if cues.FREQUENCY.search(q):
+        return None, direction
+    if any(m.name == "증감" for m in measures) and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)):
+        return None, direction  # "증감액은?": reports state the change in a column of its own
+    if cues.AGG_SUM.search(q):
+        return "sum", direction
+    if cues.AGG_MAX.search(q):
+        return "max", direction
+    if cues.AGG_MIN.search(q):
+        return "min", direction
+    if cues.AGG_AVG.search(q) and re.search(r"평균\s*(은|이|을|내|값|얼마|몇)", q):
+        return "avg", direction
+    if cues.COMPARE.search(q) or (cues.CHANGE.search(q) and re.search(r"대비|보다|비교|에서|→|부터", q)):
+        return "diff", direction
+    return None, direction
+
+
+def _attributes(q: str) -> tuple[str, ...]:
+    found = []
+    for name, pattern in cues.WH:
+        m = pattern.search(q)
+        if m:
+            found.append((m.start(), name))
+    names = [n for _, n in sorted(found)]
+    if len(names) > 1 and "what" in names:
+        names.remove("what")  # "언제 무엇을": the typed attribute is the answer
+    return tuple(names)
+
+
+def _answer_type(q: str, measures, counter, op, attributes) -> str:
+    if cues.FREQUENCY.search(q):
+        return "frequency"
+    if cues.OVERVIEW.search(q) and not measures and not counter and not re.search(r"몇", q):
+        return "overview"
+    if cues.LIST.search(q) and not re.search(r"몇\s*(개|명|건|곳|가지)", q) and not op:
+        return "list"
+    if measures or op or (counter and counter not in ("일",)) or cues.NUMBER_WORDS.search(q) or "얼마" in q:
+        if not (attributes and attributes[0] in ("date", "place", "person", "org") and not measures and not counter):
+            return "number"
+    if attributes:
+        return attributes[0]
+    return "text"
+
+
+def _wanted_count(q: str) -> int | None:
+    m = re.search(r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개)", q) or re.search(r"(\d+)\s*(가지|개|명)\s*(은|는|의|이|가|을|를)?\s*(어떤|무엇|뭐|누구|나열|모두|전부)", q)
+    if not m:
+        return None
+    return _NUMBER_WORDS.get(m.group(1)) or int(m.group(1))
+
+
+def _spans_of(q: str, patterns) -> list[tuple[int, int]]:
+    out = []
+    for p in patterns:
+        out.extend(m.span() for m in p.finditer(q))
+    return out
+
+
+def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) -> tuple[tuple[Term, ...], str]:
+    """Nouns of the question outside the removed spans, with noun+suffix joined ('정보'+'화')."""
+    kept: list[tuple[int, int, str]] = []
+    glosses = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", q)]
+    for tok in kiwi().tokenize(q):
+        start, end = tok.start, tok.start + tok.len
+        if any(a <= start < b or a < end <= b for a, b in removed):
+            continue
+        if tok.tag == "XSN" and kept and kept[-1][1] == start:
+            s, _, form = kept[-1]
+            kept[-1] = (s, end, form + tok.form)
+            continue
+        if tok.form == "중" and tok.tag == "NNB" and kept and 0 <= start - kept[-1][1] <= 1 and re.match(r"\s*(인|이|에\s*있)", q[end:]):
+            s, _, form = kept[-1]  # "추진 중인": a state of the noun ('추진중'), not "among"
+            kept[-1] = (s, end, form + "중")
+            continue
+        if tok.tag.startswith(_NOUN_TAGS) and tok.form not in FUNCTION_WORDS and len(tok.form) >= 1:
+            if tok.tag.startswith("NN") and len(tok.form) == 1 and tok.form in "년월일중곳분쪽번":
+                continue
+            kept.append((start, end, tok.form))
+    if not kept:
+        return (), ""
+    phrase = " ".join(q[kept[0][0]:kept[-1][1]].split()).strip(" ,.?")
+    seen: dict[str, Term] = {}
+    for start, _, form in kept:
+        gloss = any(a < start < b for a, b in glosses)
+        for part in (stats.split(form) if stats else [form]):
+            if part not in seen:
+                seen[part] = stats.term(part, gloss) if stats else Term(part, 1.0, False)
+    return tuple(seen.values()), phrase
+
+
+def split_parts(phrase: str) -> tuple[str, ...]:
+    """'청소년 의회교실과 민주시민 아카데미 중 모집 인원' → the two items; what follows 중 is shared by
+    both. A list joined by '·' or ',' is taken before one joined by 와/과/랑."""
+    items = re.split(r"\s(?:중에서|중에|중|가운데)\s", " " + phrase + " ", maxsplit=1)[0].strip()
+    for joiner in (re.compile(r"\s*[·,]\s*"), cues.CONJUNCTION):
+        parts = [p.strip(" ,") for p in joiner.split(items) if p and p.strip(" ,")]
+        if len(parts) >= 2:
+            return tuple(parts)
+    return ()
+
+
+def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stats: TermStats | None = None) -> Frame:
+    """The frame of a normalized standalone question. `offices` are the office mentions the lexicon
+    found in it, with their spans, so that they are scope and not item."""
+    q = question
+    noun_spans = [(t.start, t.start + t.len) for t in kiwi().tokenize(q) if t.tag.startswith(("NNG", "NNP"))]
+    negated = [m.span() for m in cues.NEGATION.finditer(q)]
+    measures_t = tuple(a for a in measures_in_question(q, noun_spans)
+                       if not any(x <= a.position < y for x, y in negated))
+    refs = report_refs(q)
+    asof = _asof_ref(q)
+    removed: list[tuple[int, int]] = [span for _, span in refs] + [span for _, span in offices] + negated
+    if asof:
+        removed.append(asof[1])
+    years = _years(q, removed)
+    for a in measures_t:
+        removed.append((a.position, a.position + len(a.word)))
+    removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, cues.AGG_MAX, cues.AGG_MIN, cues.AGG_SUM, cues.LIST,
+                             cues.COMPARE, cues.FREQUENCY, cues.PERCENT_CHANGE, cues.HOW_MUCH_CHANGE])
+    removed += _spans_of(q, [re.compile(re.escape(f)) for f in FILLERS])
+    removed += _spans_of(q, [p for _, p in cues.WH])
+    counter = _counter(q)
+    op, direction = _op(q, measures_t)
+    attributes = _attributes(q)
+    answer_type = _answer_type(q, measures_t, counter, op, attributes)
+    terms, phrase = item_terms(q, removed, stats)
+    quarter = None
+    qm = _QUARTER.search(q)
+    if qm:
+        quarter = int(qm.group(1) or qm.group(2)) if (qm.group(1) or qm.group(2)) else (2 if qm.group(3) else 4)
+    data_years = tuple(years)  # years inside a report or as-of mention were taken out above
+    parts = split_parts(phrase) if op in ("sum", "diff") or answer_type == "number" else ()
+    return Frame(
+        text=q, answer_type=answer_type, op=op, measures=measures_t, counter=counter, terms=terms, phrase=phrase,
+        parts=parts, attributes=attributes, years=data_years, quarter=quarter,
+        report_refs=tuple(r for r, _ in refs), asof_ref=asof[0] if asof else None,
+        offices=tuple(name for name, _ in offices), asks_total=bool(cues.TOTAL.search(q)), direction=direction,
+        percent_change=bool(cues.PERCENT_CHANGE.search(q)), wanted_count=_wanted_count(q),
+    )

@@ -1,0 +1,202 @@
+"""The answer pipeline, top to bottom:
+
+    normalize → resolve (follow-up) → analyze → scope → retrieve (once) → propose (answerers)
+              → verify → compose → optional LLM polish → Answer
+
+    engine = Engine.load()
+    answer = engine.ask("○○ 사업 예산현액은 얼마예요?")
+    print(engine.describe())   # the stages and the registered answerers
+
+Each stage is a function of typed records (assistant/qa/types.py); scope and the conversation are
+parameters, never thread state, so one engine serves every user of the app at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+
+from assistant.index import LoadedIndex
+from assistant.qa.answer import NOT_FOUND, Answer
+from assistant.qa.answerers import default_answerers
+from assistant.qa.citations import Citer
+from assistant.qa.compose import Composer
+from assistant.qa.frame import analyze, item_terms
+from assistant.qa.normalize import input_problem, normalize_question
+from assistant.qa.resolve import Conversation, ConversationStore
+from assistant.qa.resources import Resources
+from assistant.qa.retrieve import retrieve
+from assistant.qa.scope import Filters, resolve_scope
+from assistant.qa.types import Decision, Frame, Retrieved, Scope
+from assistant.qa.verify import decide
+from ingest.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+STAGES = ("normalize", "resolve", "analyze", "scope", "retrieve", "propose", "verify", "compose", "polish")
+PART_LABEL = {"예산현액": "예산", "date": "일시", "place": "장소", "person": "사람", "org": "기관"}
+
+
+class _Asker:
+    """What a combining answerer may ask of the pipeline: a part verified on its own."""
+
+    def __init__(self, engine: "Engine", passages) -> None:
+        self.engine = engine
+        self.passages = passages
+
+    def ask(self, frame: Frame, scope: Scope) -> Decision:
+        return self.engine.decide_part(frame, scope, self.passages)
+
+    def terms(self, text: str):
+        return item_terms(text, [], self.engine.res.stats)[0]
+
+    def scope(self, frame: Frame) -> Scope:
+        return self.engine.scope(frame, None)
+
+
+class Engine:
+    def __init__(self, index: LoadedIndex, embedder=None, llm=None, answerers: list | None = None) -> None:
+        from assistant.qa.llm import LLMComposer
+
+        self.index = index
+        self.embedder = embedder
+        self.llm = llm
+        self.polisher = LLMComposer(llm) if llm is not None else None
+        self.res = Resources.build(index, embedder)
+        self.answerers = answerers if answerers is not None else default_answerers()
+        self.composer = Composer(self.res)
+        self.conversations = ConversationStore()
+        self._reload_lock = threading.Lock()
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, embedder=None, llm="auto", answerers=None) -> "Engine":
+        """The engine over the current build; `llm="auto"` takes the LLM from ASSISTANT_LLM_* if set."""
+        from assistant.qa.llm import make_llm
+
+        settings = settings or load_settings()
+        index = LoadedIndex(settings)
+        if embedder is None:
+            from ingest.embedding import get_embedder
+
+            embedder = get_embedder()
+        engine = cls(index, embedder, make_llm() if llm == "auto" else llm, answerers)
+        engine.warm_up()
+        return engine
+
+    def describe(self) -> str:
+        return " → ".join(STAGES) + "\nanswerers: " + ", ".join(a.name for a in self.answerers)
+
+    def warm_up(self) -> None:
+        """Kiwi's dictionary and the embedding model loaded once, before the first user waits for them."""
+        t = time.perf_counter()
+        polisher, self.polisher = self.polisher, None  # never call a remote LLM just to warm up
+        try:
+            self.ask("예산 현황은 어떻게 되나요?")
+        finally:
+            self.polisher = polisher
+        log.info("warm-up took %.1f s", time.perf_counter() - t)
+
+    def reload_if_stale(self) -> bool:
+        """Pick up a newly published build (after an upload or an ingest in another process)."""
+        if self.index.is_current():
+            return False
+        with self._reload_lock:
+            if self.index.is_current():
+                return False
+            fresh = Engine(LoadedIndex(self.index.settings), self.embedder, self.llm, self.answerers)
+            fresh.conversations = self.conversations
+            self.__dict__.update(fresh.__dict__)
+        return True
+
+    # ------------------------------------------------------------------ stages
+    def analyze(self, text: str) -> Frame:
+        mentions = self.res.lexicon.mentions(text)
+        return analyze(text, [(m.surface, m.span) for m in mentions], self.res.stats)
+
+    def scope(self, frame: Frame, filters: Filters | None) -> Scope:
+        mentions = [m for m in self.res.lexicon.mentions(frame.text) if m.surface in frame.offices]
+        return resolve_scope(frame, mentions, self.index.docs, filters)
+
+    def parts(self, frame: Frame) -> list[tuple[str, Frame]]:
+        """A compound question as its parts: one per measure ('정원하고 현원'), one per attribute
+        ('일시와 장소'); each is answered or named as missing."""
+        if frame.answer_type == "number" and frame.op is None and len(frame.measures) >= 2:
+            return [(PART_LABEL.get(m.name, m.name), dataclasses.replace(frame, measures=(m,))) for m in frame.measures]
+        typed = [a for a in frame.attributes if a in ("date", "place", "person", "org")]
+        if frame.answer_type in typed and len(typed) >= 2:
+            return [(PART_LABEL[a], dataclasses.replace(frame, answer_type=a, attributes=(a,))) for a in typed]
+        return [("", frame)]
+
+    def decide_part(self, frame: Frame, scope: Scope, passages=None) -> Decision:
+        got = retrieve(frame, scope, self.res.retriever, self.res.rows, passages=passages)
+        asker = _Asker(self, got.passages)
+        candidates = [c for a in self.answerers for c in a.propose(frame, scope, got, self.res, asker)]
+        one_report = bool(frame.report_refs) or (scope.docs is not None and len(scope.docs) == 1)
+        return decide(frame, candidates, one_report=one_report)
+
+    # ------------------------------------------------------------------ entry point
+    def ask(self, question: str, conversation: Conversation | str | None = None,
+            filters: Filters | None = None) -> Answer:
+        t0 = time.perf_counter()
+        stages: dict[str, float] = {}
+
+        def lap(name: str, since: float) -> float:
+            now = time.perf_counter()
+            stages[name] = round((now - since) * 1000, 1)
+            return now
+
+        q = normalize_question(question)
+        problem = input_problem(q, question)
+        if problem:
+            return Answer(problem, abstained=True, rewritten_question=q, latency_ms=(time.perf_counter() - t0) * 1000)
+        conv = conversation if isinstance(conversation, Conversation) else (
+            self.conversations.get(conversation) if conversation else None)
+        t = lap("normalize", t0)
+        resolved = conv.resolve(q, self.analyze) if conv is not None else None
+        text = resolved.question if resolved else q
+        t = lap("resolve", t)
+        frame = self.analyze(text)
+        t = lap("analyze", t)
+        scope = self.scope(frame, filters)
+        t = lap("scope", t)
+        if scope.refusal:
+            ans = self._refuse(frame, None, scope.refusal)
+        else:
+            passages = retrieve(frame, scope, self.res.retriever, self.res.rows).passages
+            t = lap("retrieve", t)
+            decisions = [dataclasses.replace(self.decide_part(f, scope, passages), part=label)
+                         for label, f in self.parts(frame)]
+            t = lap("verify", t)
+            ans, items = self.composer.answer(decisions, list(scope.notes))
+            if ans.abstained:
+                ans = self._refuse(frame, scope, "", passages)
+            elif conv is not None:
+                conv.remember(resolved, frame, sorted({c.doc for c in ans.citations}), items)
+            t = lap("compose", t)
+            if self.polisher is not None and not ans.abstained:
+                polished, reason = self.polisher.rewrite(text, ans)
+                if polished:
+                    ans.answer, ans.mode = polished, "llm"
+                else:
+                    log.warning("LLM answer rejected, showing the extractive one: %s", reason)
+                    ans.notes.append(f"LLM 답변을 쓰지 않고 보고서 원문에서 뽑은 답을 보여 드립니다({reason}).")
+                lap("polish", t)
+        ans.rewritten_question = text
+        ans.intent = frame.op or frame.answer_type
+        ans.latency_ms = (time.perf_counter() - t0) * 1000
+        ans.stages_ms = stages
+        return ans
+
+    def _refuse(self, frame: Frame, scope: Scope | None, reason: str, passages=()) -> Answer:
+        citer = Citer(self.index)
+        related = [citer.make_related(p.chunk, [n for n, _ in p.lines[:2]] or p.chunk.line_ids[:2])
+                   for p in list(passages)[:3]]
+        text = NOT_FOUND + "." + (f" {reason}" if reason else "")
+        if related:
+            text += " 가까운 내용을 참고 자료로 보여 드립니다."
+        return Answer(text, abstained=True, related=related)
+
+
+__all__ = ["Engine", "Filters", "Retrieved"]

@@ -1,0 +1,137 @@
+"""Numbers in report lines, each bound to the words that name it.
+
+A number in a sentence is a fact only together with its label: the words right before it in its
+clause ("정원 343명"), the field it fills ("구성인원 : 25명"), the word it follows in parentheses
+("공연단(256명)"), or the noun it counts ("16개 지자체와 협약"). The year it belongs to is the nearest
+year mention before it ("(’22년) 시의원 33명, 45건 처리" → 45건 is ’22). A bare number in a list of
+parts ("110명(더불어민주당 101, 국민의힘 7 …)") takes its counter from the number it breaks down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.qa.vocab.measures import label_measure
+
+UNIT = (r"조\s*\d[\d,]*\s*억\s*원|\d*\s*조\s*원|억\s*원|백만\s*원|천만\s*원|천\s*원|만\s*원|원|개소|개교|개국|개월|개사|개|명|건|회|번|곳|%p|%|"
+        r"일간|일|종|권|편|부|팀|대|배|세대|가구|시간|톤|㎡|km|차례|년간|주간")
+NUMBER = re.compile(
+    r"(?<![\d.,:/~∼])(?P<sign>[△Δ\-−])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
+    rf"(?:\s*(?P<unit>{UNIT}))?(?![\d:]|\.\d)"
+)
+_HARD = re.compile(r"[,;(){}\[\]:=+→⇒]|\s-\s|ㆍ\s")
+_YEAR_MARK = re.compile(r"['’‘′`]\s?(\d{2})\s*(?:년도|년)?|(?<!\d)((?:19|20)\d{2})\s*(?:년도|년|회계연도)")
+_ORDINAL_AFTER = re.compile(r"^\s*(차|기|대|급|호|층|위|등|번째|주년|주차|세기|학년|단계|인|분기|월|일|시|분|년|/|\.)")
+_ORDINAL_BEFORE = re.compile(r"(제|第)\s*$")
+_QUOTE_BEFORE = re.compile(r"['’‘′`]\s*$")
+_WORD = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z0-9·]*")
+_SOFT_PREFIX = ("총", "약", "연", "월", "각", "모두", "누적", "기존", "최대", "최소", "평균")
+
+
+@dataclass(frozen=True)
+class ProseNumber:
+    value: float
+    unit: str | None
+    printed: str
+    start: int
+    end: int
+    label: str  # the words that name it
+    field: str  # the field label of its line ('구성인원' in '구성인원 : 25명')
+    year: int | None
+    measure: str | None
+
+
+def _unit(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    u = re.sub(r"\s+", "", raw)
+    return {"번": "회", "차례": "회", "일간": "일", "천만원": "천만원"}.get(u, u)
+
+
+def _value(m: re.Match) -> tuple[float, str | None]:
+    unit = _unit(m.group("unit"))
+    num = float(m.group("num").replace(",", "") + (m.group("dec") or ""))
+    if unit and unit.startswith("조"):
+        eok = re.findall(r"\d[\d,]*", unit)
+        num = num * 10_000 + (float(eok[0].replace(",", "")) if eok else 0.0)
+        unit = "억원"
+    if m.group("sign"):
+        num = -num
+    return num, unit
+
+
+def _left_label(text: str, start: int) -> str:
+    """The words of the clause before a number: back to the previous delimiter or number."""
+    left = _YEAR_MARK.sub(lambda m: " " * len(m.group(0)), text[:start])
+    cut = max([m.end() for m in _HARD.finditer(left)] + [m.end() for m in NUMBER.finditer(left)] + [0])
+    clause = re.sub(r"\d+\s*(차|기|대|급|호|층|위|등|번째|주년|년도|년)", " ", left[cut:]).strip()
+    words = _WORD.findall(clause)
+    words = [w for w in words if w not in _SOFT_PREFIX]
+    if not words and left.count("(") > left.count(")"):
+        # "…모색(′21년 11회, ′22년 3회)": parts of a parenthesis belong to what precedes it
+        words = _WORD.findall(left[:left.rfind("(")])[-3:]
+    if not words:
+        # "공연단(256명)": the word before the parenthesis; "구성 : 19명": the field before the colon
+        m = re.search(r"([가-힣A-Za-z][가-힣A-Za-z0-9·\s]{0,20}?)\s*[(:]\s*(?:총|약|연)?\s*$", left)
+        if m:
+            words = _WORD.findall(m.group(1))[-3:]
+    return " ".join(words[-3:])
+
+
+def _right_label(text: str, end: int) -> str:
+    """'16개 지자체와 협약': the noun a counter counts, right after it."""
+    m = re.match(r"\s*([가-힣A-Za-z][가-힣A-Za-z0-9·]*)", text[end:])
+    if not m:
+        return ""
+    word = re.sub(r"(와|과|을|를|이|가|은|는|의|에|로|으로|에서)$", "", m.group(1))
+    return word if len(word) >= 2 else ""
+
+
+def _field(text: str) -> str:
+    m = re.match(r"^\s*[-○□◦·※▶*]*\s*([^:：\d()]{1,24}?)\s*[:：]", text)
+    return " ".join(_WORD.findall(m.group(1))) if m else ""
+
+
+def numbers_in(text: str) -> list[ProseNumber]:
+    """Every quantity in a cleaned line, with its label, field and year; dates, ordinals ('제2차',
+    '5급'), times and years are not quantities."""
+    field = _field(text)
+    out: list[ProseNumber] = []
+    years = [(m.start(), int(m.group(2)) if m.group(2) else 2000 + int(m.group(1))) for m in _YEAR_MARK.finditer(text)]
+    year_spans = [m.span() for m in _YEAR_MARK.finditer(text)]
+    parent_unit: tuple[int, str] | None = None  # the counter of a number whose parenthesis follows
+    for m in NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in year_spans):
+            continue
+        unit_raw = m.group("unit")
+        before, after = text[:m.start()], text[m.end():]
+        if _QUOTE_BEFORE.search(before) or _ORDINAL_BEFORE.search(before):
+            continue
+        if not unit_raw and _ORDINAL_AFTER.match(after):
+            continue
+        if re.fullmatch(r"(19|20)\d{2}", m.group("num")) and not unit_raw:
+            continue  # a year ("2050 탄소중립")
+        value, unit = _value(m)
+        if unit in ("년간", "주간"):
+            unit = unit[0]
+        if unit is None:
+            # a bare number counts only as a part of a counted total ("110명(더불어민주당 101, …)");
+            # "(4.7)" after a place is a date, not a part
+            depth = before.count("(") - before.count(")")
+            if parent_unit is None or depth <= 0 or m.group("dec"):
+                continue
+            unit = parent_unit[1]
+        if unit is not None and re.search(r"\(\s*$", text[m.end():m.end() + 2]) is not None:
+            parent_unit = (m.start(), unit)
+        elif unit is not None and after.lstrip().startswith("("):
+            parent_unit = (m.start(), unit)
+        label = _left_label(text, m.start())
+        right = _right_label(text, m.end()) if m.group("unit") else ""
+        if right and right not in label:
+            label = (label + " " + right).strip()
+        year = next((y for pos, y in reversed(years) if pos < m.start()), None)
+        measure = label_measure(label.split()[-1]) if label else None
+        out.append(ProseNumber(value, unit, m.group(0).strip(), m.start(), m.end(), label, field, year,
+                               measure or (label_measure(field) if field else None)))
+    return out

@@ -1,0 +1,143 @@
+"""Resolve: a follow-up made standalone from the conversation's slots (its topic, measure, office and
+report words, the items of its last answer), carried on purpose and reset by a new topic.
+
+    "의정 정보화 지원 예산현액은?"  then  "그 항목 집행률은요?"  → "의정 정보화 지원 집행률은요?"
+    "…업무추진비 집행률은?"         then  "2020년 3월 보고서에서는?" → "2020년 3월 보고서에서 …업무추진비 집행률은?"
+
+A turn that names an item of its own keeps only its own words; a turn that names none (only a
+measure, a year, a report, "그중 …") takes the topic; a bare "X는?" asks the last measure about X.
+The rewritten question is returned with every answer, so a reader sees how it was understood.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from dataclasses import replace
+
+from assistant.qa.korean_text import josa
+from assistant.qa.types import Frame, Resolved, Slots
+from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC
+
+REPORT_ONLY = re.compile(
+    r"^(?P<ref>((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(?:보고서|업무보고|자료)?)"
+    r"(?:에서는|에서|에는|은|는|엔|이면|으로는|로는)?\s*(?:요|어때요?|어땠어요?|는요)?\s*[?？]?$")
+WITH_PREVIOUS = re.compile(r"^(?P<item>.+?)(?:이랑|랑|와|과|하고)\s*(?:비교하면|비교해서|비교해|견주면)\s*(?P<rest>.*)$")
+WHAT_ABOUT = re.compile(r"^(?P<item>[^?？]{2,30}?)(?:은|는|도|의 경우는|은요|는요|도요)\s*[?？]?$")
+_REPORT_WORDS = re.compile(r"((?:19|20)\d{2}|['’′]\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(보고서|업무보고)(에서는|에서|의|에)?\s*")
+DEMONSTRATIVE = re.compile(r"(?:^|(?<=\s))(이|그|해당|위|앞의?)\s+([가-힣]{1,8}?)(?=(?:의|은|는|이|가|에서|에|을|를|도)?(?:\s|$))")
+MAX_TURNS = 10
+
+
+def entity_ending_with(noun: str, topic: str) -> str | None:
+    """The phrase of the topic that 'the 위원회' points to: '제2기 예산정책연구위원회'."""
+    words = topic.split()
+    for i, word in enumerate(words):
+        clean = re.sub(r"(의|은|는|이|가|을|를|에서|에|과|와)$", "", word)
+        if clean.endswith(noun) and len(clean) > len(noun):
+            lead = words[i - 1] if i > 0 and re.fullmatch(r"제?\d+기|\d{4}년?", words[i - 1]) else ""
+            return f"{lead} {clean}".strip()
+    return None
+
+
+def has_item(frame: Frame) -> bool:
+    """Whether a question names a thing of its own (not only a measure, a year or a report)."""
+    return any(t.weight > 0 and not t.text.isdigit() for t in frame.terms if len(t.text) >= 2)
+
+
+class Conversation:
+    def __init__(self, conversation_id: str | None = None) -> None:
+        self.id = conversation_id or uuid.uuid4().hex
+        self.slots = Slots()
+        self.turns: list[tuple[str, str]] = []  # (question, rewritten)
+
+    def resolve(self, question: str, frame_of) -> Resolved:
+        q = " ".join(question.split())
+        if not self.turns:
+            return Resolved(q, q)
+        s = self.slots
+        if NEW_TOPIC.match(q):
+            rest = NEW_TOPIC.sub("", q).lstrip(" ,")
+            self.slots = Slots()
+            return Resolved(rest or q, q)
+        scope = s.scope_words
+        m = BOTH.match(q)
+        if m and len(s.items) >= 2:
+            rest = q[m.end():].strip()
+            return self._made(f"{scope} {s.topic} {josa(s.items[0], '과/와')} {s.items[1]} 중 {rest}", q)
+        m = WITH_PREVIOUS.match(q)
+        if m and s.topic:
+            other = m.group("item").strip()
+            rest = m.group("rest").strip()
+            measure = "" if frame_of(rest).measures else s.measure
+            return self._made(f"{scope} {josa(s.topic, '과/와')} {other} 중 {measure} {rest}", q)
+        m = REPORT_ONLY.match(q)
+        if m and self.turns:
+            base = _REPORT_WORDS.sub("", self.turns[-1][1]).strip()
+            ref = m.group("ref")
+            if not re.search(r"보고서|업무보고|자료", ref):
+                ref += " 보고서"
+            return self._made(f"{ref}에서 {base}", q)
+        d = DEMONSTRATIVE.search(q)
+        if d and s.topic:
+            entity = entity_ending_with(d.group(2), s.topic)
+            if entity:
+                q = q[:d.start()] + entity + q[d.end():]
+        m = ANAPHORA.match(q)
+        if m:
+            rest = q[m.end():].strip()
+            among = m.group(0).strip().startswith(("그중", "그 중", "이 중"))
+            own = frame_of(rest)
+            if among:
+                return self._made(f"{scope} {s.topic} 중 {rest}", q)
+            if has_item(own):
+                return self._made(f"{scope} {rest}", q)
+            return self._made(f"{scope} {s.topic} {rest}", q)
+        frame = frame_of(q)
+        m = WHAT_ABOUT.match(q)
+        if m and not frame.measures and has_item(frame) and s.measure:
+            return self._made(f"{scope} {m.group('item')} {s.measure}은?", q)
+        if not has_item(frame) and s.topic and (frame.measures or frame.years or frame.attributes or frame.counter):
+            return self._made(f"{scope} {s.topic} {q}", q)
+        return Resolved(q, q)
+
+    def _made(self, text: str, original: str) -> Resolved:
+        return Resolved(" ".join(text.split()), original, True, self.slots.docs)
+
+    def remember(self, resolved: Resolved, frame: Frame, docs: list[str], items: list[str]) -> None:
+        """The slots after a turn: its own item, measure and scope words, else the ones carried."""
+        s = self.slots
+        topic = frame.phrase if has_item(frame) else s.topic
+        measure = frame.measures[0].word if frame.measures else (s.measure if not has_item(frame) else "")
+        named = list(frame.offices) + [m.group(0).strip() for m in _REPORT_WORDS.finditer(resolved.question)]
+        scope = " ".join(named) if named else (s.scope_words if resolved.is_followup else "")
+        self.slots = replace(s, topic=topic, measure=measure, scope_words=scope.strip(), docs=tuple(docs),
+                             items=tuple(items[:2]), attribute=frame.answer_type)
+        self.turns.append((resolved.original, resolved.question))
+        del self.turns[:-MAX_TURNS]
+
+
+class ConversationStore:
+    """Conversations by id, isolated from each other; old ones are forgotten first."""
+
+    def __init__(self, limit: int = 1000) -> None:
+        self._items: dict[str, Conversation] = {}
+        self._lock = threading.Lock()
+        self.limit = limit
+
+    def get(self, conversation_id: str | None) -> Conversation:
+        with self._lock:
+            if conversation_id and conversation_id in self._items:
+                conv = self._items.pop(conversation_id)
+                self._items[conversation_id] = conv  # most recently used last
+                return conv
+            conv = Conversation(conversation_id)
+            self._items[conv.id] = conv
+            while len(self._items) > self.limit:
+                self._items.pop(next(iter(self._items)))
+            return conv
+
+    def reset(self, conversation_id: str) -> None:
+        with self._lock:
+            self._items.pop(conversation_id, None)

@@ -1,0 +1,62 @@
+"""Scope: the reports an answer may come from, from the offices and report dates a question names
+and the filters chosen in the app. Scope is a parameter of the pipeline, never hidden state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.index import DocInfo
+from assistant.qa.lexicon import OfficeMention
+from assistant.qa.types import Frame, Scope
+from ingest.dates import format_korean_date
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions chosen in the UI (reports or offices), on top of what the question says."""
+
+    docs: frozenset[str] | None = None
+
+
+def matches_date(doc: DocInfo, ref: str, kind: str = "report") -> bool:
+    """'2020년 3월 보고서' is the report dated 2020.3; '2022년 9월 기준' is data as of that month.
+    A report without a date of its own is known by the as-of date of its figures."""
+    if kind == "report" and doc.report_date:
+        return doc.report_date.startswith(ref)
+    return any(d.startswith(ref) for d in [doc.report_date] + list(doc.as_of_dates) if d)
+
+
+def _ref_label(ref: str) -> str:
+    return format_korean_date(ref).rstrip(".") if ref else ref
+
+
+def resolve_scope(frame: Frame, mentions: list[OfficeMention], docs: dict[str, DocInfo],
+                  filters: Filters | None = None) -> Scope:
+    unknown = [m.surface for m in mentions if not m.docs]
+    known = [m for m in mentions if m.docs]
+    if unknown and not known:
+        return Scope(frozenset(), refusal=f"'{unknown[0]}'에 대한 보고서는 수집되어 있지 않습니다.")
+    selected: set[str] | None = None
+    if known:
+        selected = set().union(*(m.docs for m in known))
+    notes: list[str] = []
+    refs = list(frame.report_refs)
+    if refs:
+        dated = {d for d, info in docs.items() if any(matches_date(info, r, "report") for r in refs)}
+        narrowed = dated if selected is None else selected & dated
+        if not narrowed:
+            what = ", ".join(_ref_label(r) for r in refs)
+            return Scope(frozenset(), refusal=f"{what} 보고서는 수집되어 있지 않습니다.")
+        selected = narrowed
+    if frame.asof_ref:
+        dated = {d for d, info in docs.items() if matches_date(info, frame.asof_ref, "asof")}
+        narrowed = dated if selected is None else selected & dated
+        if narrowed:
+            selected = narrowed
+        else:
+            notes.append(f"{_ref_label(frame.asof_ref)} 기준 자료가 없어 모든 기준일의 자료에서 찾았습니다.")
+    if filters is not None and filters.docs is not None:
+        selected = set(filters.docs) if selected is None else selected & set(filters.docs)
+        if not selected:
+            return Scope(frozenset(), refusal="질문한 보고서나 기관이 선택한 범위에 없습니다.")
+    return Scope(frozenset(selected) if selected is not None else None, notes=tuple(notes))

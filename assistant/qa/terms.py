@@ -1,0 +1,128 @@
+"""Item terms and how much of them a piece of evidence carries.
+
+A question's item words (nouns of what it is about) are weighted by how rare they are in the
+reports: '화상회의' says more than '사업'. Evidence is matched on squashed text, so '화상회의 시스템'
+and '화상회의시스템' are the same; a long compound also matches by most of its character bigrams.
+A word that occurs in no report at all is 'strong': an answer that lacks it is about something else;
+a rare word weighs so much that an answer lacking it falls below the verifier's coverage bar.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from assistant.qa.types import Term
+from assistant.qa.vocab.words import ABBREVIATIONS, GENERIC_NOUNS
+
+# Generic nouns still count a little: "사업" in "정보화 사업" tells the row from "정보화 지원".
+GENERIC_WEIGHT = 0.25
+# A compound (4+ characters) matches, in part, text that holds this share of its character bigrams.
+COMPOUND_MATCH = 0.5
+
+_DROP = re.compile(r"[\s·ㆍ‧・,.()\[\]「」『』｢｣〈〉<>《》【】\-–—_/~:;'\"’‘′“”*#]+")
+
+
+@lru_cache(maxsize=200_000)
+def squash(text: str) -> str:
+    """Text without spaces and punctuation, lower case: what matching compares."""
+    return _DROP.sub("", text or "").lower()
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def match(term: str, text_sq: str) -> float:
+    """1.0 when the term is in the (squashed) text, a part for a compound most of whose bigrams are."""
+    t = squash(term)
+    if not t:
+        return 0.0
+    if t in text_sq:
+        return 1.0
+    for long in ABBREVIATIONS.get(term, ()):
+        if squash(long) in text_sq:
+            return 1.0
+    if len(t) >= 4:
+        grams = _bigrams(t)
+        share = sum(1 for g in grams if g in text_sq) / len(grams)
+        if share >= COMPOUND_MATCH:
+            return share
+    return 0.0
+
+
+class TermStats:
+    """Passage frequencies of the corpus's morphemes (from the BM25 tokens stored per chunk)."""
+
+    def __init__(self, token_lists: list[list[str]], corpus_text: str) -> None:
+        df: Counter[str] = Counter()
+        for tokens in token_lists:
+            df.update(set(tokens))
+        self.df = df
+        self.n = max(len(token_lists), 1)
+        self.corpus = squash(corpus_text)
+
+    def occurs(self, word: str) -> bool:
+        return squash(word) in self.corpus
+
+    def split(self, word: str) -> list[str]:
+        """A compound no passage has as one token, as the known words it is made of ('기념사업' →
+        '기념', '사업'), so that a report writing it apart or in part still matches."""
+        w = word.lower()
+        if self.df.get(w, 0) > 0 or len(w) < 4 or not re.fullmatch(r"[가-힣]+", w):
+            return [word]
+        best = None
+        for k in range(2, len(w) - 1):
+            a, b = w[:k], w[k:]
+            if self.df.get(a, 0) > 0 and self.df.get(b, 0) > 0:
+                key = min(self.df[a], self.df[b])
+                if best is None or key > best[0]:
+                    best = (key, [word[:k], word[k:]])
+        return best[1] if best else [word]
+
+    def term(self, word: str, gloss: bool = False) -> Term:
+        """A question word with its weight; 'strong' when no report contains it at all. A gloss (a
+        word the question puts in parentheses, '언론(언론홍보실)') only helps: it weighs less and is
+        never strong."""
+        df = self.df.get(word.lower(), 0)
+        idf = math.log(1 + self.n / (1 + df))
+        generic = word in GENERIC_NOUNS
+        weight = idf * (GENERIC_WEIGHT if generic or gloss else 1.0)
+        strong = not generic and not gloss and len(word) >= 2 and not self.occurs(word) and not (
+            len(word) >= 4 and self.occurs(word[:2]) and self.occurs(word[-2:]))  # a compound written apart
+        return Term(word, round(weight, 6), strong)
+
+
+def coverage(terms: tuple[Term, ...], text: str) -> float:
+    """Weighted share of the terms that the text carries (1.0 when there are no terms)."""
+    total = sum(t.weight for t in terms)
+    if total <= 0:
+        return 1.0
+    sq = squash(text)
+    return sum(t.weight * match(t.text, sq) for t in terms) / total
+
+
+def missing_strong(terms: tuple[Term, ...], text: str) -> tuple[str, ...]:
+    sq = squash(text)
+    return tuple(t.text for t in terms if t.strong and match(t.text, sq) < 1.0)
+
+
+def label_precision(terms: tuple[Term, ...], label: str) -> float:
+    """How much of a label the question names: 1.0 for '정보화 사업' asked as '정보화 사업', 0.4 for
+    '의정 정보화 지원' asked as '정보화'. Lets the row the question names beat a row that only contains it."""
+    sq = squash(re.sub(r"\([^()]*\)", "", label)) or squash(label)
+    if not sq:
+        return 0.0
+    covered = [False] * len(sq)
+    for t in terms:
+        w = squash(t.text)
+        if not w:
+            continue
+        start = sq.find(w)
+        while start >= 0:
+            for i in range(start, start + len(w)):
+                covered[i] = True
+            start = sq.find(w, start + 1)
+    return sum(covered) / len(sq)

@@ -1,0 +1,97 @@
+"""Verify: one place decides what may be said.
+
+A candidate is kept only if the question's item words are carried by its evidence (most of them,
+every rare one, some by the figure's own label), its figure gives the measure asked in the unit
+asked, and a year asked is the year of the figure. Among the survivors the best score wins, ties
+broken by an explicit key; the same figure in other reports, or rows the question fits equally, are
+shown beside it. Otherwise the part is refused, and the nearest candidates are kept to show.
+
+Thresholds are named here and calibrated by `scripts/calibrate_verifier.py` on the calibration split
+of the question sets (see eval/README.md); precision comes first.
+"""
+
+from __future__ import annotations
+
+from assistant.qa.terms import squash
+from assistant.qa.types import Candidate, Decision, Frame
+from assistant.qa.vocab.measures import label_measure
+
+MIN_CONTEXT = 0.7  # share of the item's weight the evidence must carry
+MIN_OWN = 0.15  # share of it the figure's own label must carry (unless the label is a total or a measure)
+SOLE_MIN_CONTEXT = 0.85  # a prose number whose own words name nothing: only if alone in its line and well placed
+MIN_SPAN_CONTEXT = 0.6  # typed spans, lists and quotes: the share their heading and line must carry
+MULTI_REPORT_MARGIN = 0.08  # the same figure in another report, this close, is shown beside it
+SIBLING_MARGIN = 0.03  # another row of the same table, this close and as well named, is shown too
+
+
+def _label_is_generic(c: Candidate) -> bool:
+    fact = c.facts[0]
+    if fact.row is not None:
+        if fact.row.kind in ("total", "subtotal") or not fact.row.label_path:
+            return True
+        return label_measure(fact.row.label) is not None
+    return not fact.label
+
+
+def rejection(frame: Frame, c: Candidate) -> str | None:
+    """Why a candidate may not be said, or None."""
+    b = c.binding
+    if b is None:
+        return "근거 없음"
+    if b.missing_strong:
+        return "질문의 낱말이 근거에 없음: " + ", ".join(b.missing_strong)
+    if b.year_ok is False:
+        return "연도가 다름"
+    if c.kind in ("figure",):
+        if b.measure is None:
+            return "물은 항목(측정값)이 아님"
+        if not b.unit_ok:
+            return "단위가 다름"
+        if b.context < MIN_CONTEXT:
+            return f"질문의 대상이 근거에 부족함 ({b.context:.2f})"
+        if frame.terms and b.own < MIN_OWN and not _label_is_generic(c):
+            sole = dict(c.features).get("sole", 0.0) > 0
+            if not (sole and b.context >= SOLE_MIN_CONTEXT):
+                return "숫자 바로 옆 이름이 질문의 대상이 아님"
+        return None
+    if c.kind in ("span", "list", "overview", "quote"):
+        if b.context < MIN_SPAN_CONTEXT:
+            return f"질문의 대상이 근거에 부족함 ({b.context:.2f})"
+        return None
+    return None  # composite candidates (aggregate, compare) are built from verified parts
+
+
+def _same_figure_label(a: Candidate, b: Candidate) -> bool:
+    fa, fb = a.facts[0], b.facts[0]
+    la = squash(" ".join(fa.row.label_path)) if fa.row is not None else squash(fa.label)
+    lb = squash(" ".join(fb.row.label_path)) if fb.row is not None else squash(fb.label)
+    return bool(la) and la == lb and fa.measure == fb.measure and fa.unit == fb.unit
+
+
+def decide(frame: Frame, candidates: list[Candidate], part: str = "", one_report: bool = False) -> Decision:
+    ranked = sorted(candidates, key=lambda c: c.key)
+    kept = [c for c in ranked if rejection(frame, c) is None]
+    if not kept:
+        return Decision(part, (), refused="근거를 찾지 못함", nearest=tuple(ranked[:3]))
+    best = kept[0]
+    chosen = [best]
+    if best.kind == "figure":
+        # the same figure, stated again (a prose line repeating a cell), is one figure
+        rest = [c for c in kept[1:] if not (c.facts[0].doc_id == best.facts[0].doc_id
+                                           and c.facts[0].value == best.facts[0].value)]
+        if not one_report:
+            docs = {best.facts[0].doc_id}
+            for c in rest:
+                d = c.facts[0].doc_id
+                if d not in docs and c.score >= best.score - MULTI_REPORT_MARGIN and _same_figure_label(c, best):
+                    docs.add(d)
+                    chosen.append(c)
+        bf = best.facts[0]
+        if bf.row is not None and best.binding.precision < 0.9:
+            for c in rest:
+                f = c.facts[0]
+                if (f.table is bf.table and f.row is not bf.row and f.measure == bf.measure and f.row.kind == "item"
+                        and c.score >= best.score - SIBLING_MARGIN and c.binding.own >= best.binding.own
+                        and f.header == bf.header and c not in chosen):
+                    chosen.append(c)
+    return Decision(part, tuple(chosen))

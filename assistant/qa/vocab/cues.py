@@ -1,0 +1,105 @@
+"""Question cues: the words that say what kind of answer is wanted, not what it is about.
+
+Each pattern is matched against the normalized question. They decide the answer type (a number,
+a date, a place, a person, a list …) and the operation (max, sum, a difference …); the item the
+question is about never comes from here.
+"""
+
+from __future__ import annotations
+
+import re
+
+AGG_MAX = re.compile(r"(가장|제일)\s*(많|크|큰|높|길|늘|비싸|넓)|최대|최고|최다|1위")
+"""The largest of several items ('예산이 가장 많은 사업은?')."""
+
+AGG_MIN = re.compile(r"(가장|제일)\s*(적|작|낮|짧|줄|싸|좁)|최소|최저|꼴찌")
+"""The smallest of several items."""
+
+AGG_SUM = re.compile(
+    r"합(치|하|산|을)|합계(는|가|를)?\s*(얼마|몇)|(모두|전부|다)\s*(더|합)|총합|더하면|합쳐|통틀어|누적")
+"""A sum over several items, named or implied ('다 합치면 몇 번?')."""
+
+AGG_AVG = re.compile(r"평균")
+"""An average; also a measure name in some tables ('평균 재결기간'), so only an operation when the
+question has no such row."""
+
+CHANGE = re.compile(r"늘었|늘어|줄었|줄어|증가|감소|증감|변동|달라|바뀌|차이")
+"""A change or difference between two values (years, columns, reports)."""
+
+DECREASE = re.compile(r"줄어|감소|줄었|삭감|깎")
+INCREASE = re.compile(r"늘어|증가|늘었|증액")
+
+PERCENT_CHANGE = re.compile(r"몇\s*(%|퍼센트|프로)\s*(줄|늘|증가|감소)|(증가|감소|증감)율|(줄|늘)어든?\s*비율")
+"""A change asked as a share of the earlier value ('몇 % 줄었어?')."""
+
+COMPARE = re.compile(
+    r"(중|가운데)\s*(어디|어느|누가|뭐가|무엇이|어떤\s*것이|어떤\s*쪽)|어느\s*쪽|더\s*(많|높|크|큰|적|낮|작|길|넓|좁|비싸|싸|늘|줄)|"
+    r"비교|대비|보다")
+"""A comparison between two items, years or reports."""
+
+CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9)])(?:이랑|랑|하고|와|과)\s+|\s*[·,]\s*|\s+및\s+|\s+그리고\s+")
+"""What joins the parts of a compound phrase ('정원하고 현원', '일시와 장소', 'A·B·C')."""
+
+LIST = re.compile(
+    r"나열|목록|리스트|전부\s*(알려|말해|보여)|모두\s*(알려|말해|보여)|다\s*(알려|말해)|뭐뭐|무엇무엇|어디어디|누구누구|"
+    r"어떤\s*(것|거|게)들|어떤\s*\S+들|(무엇|뭐)(이|가)\s*있|어떤\s*(것|게|거)\s*있|종류|항목들|들\s*(은|이)?\s*(뭐|무엇|어디|알려)|"
+    r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d+)\s*(가지|개)\s*(는|를|가|이|은)?\s*(뭐|무엇|어떤|알려|나열)|어떤\s*자리")
+"""A request for the items of a list ('…를 모두 나열해 줘', '어떤 것들이 있어?')."""
+
+OVERVIEW = re.compile(r"주요\s*(업무|사업|과제|기능|추진\s*과제)|무슨\s*일|어떤\s*일|개요|요약|전반적")
+"""A request for the outline of an office's work ('주요업무는?')."""
+
+NEGATION = re.compile(r"(?:[^\s,]+\s+)?[^\s,]+?\s*(?:은|는|이|가|을|를)?\s*(?:말고|아니고|빼고|제외하고|말구)(?=\s|$)")
+"""'A 말고 B': A (the two words before the cue) is named only to be excluded."""
+
+NUMBER_WORDS = re.compile(r"규모|액수|금액|총액|수치|몇")
+"""Words that make a question ask for a number even without a counter ('예산 규모를 알려 주세요')."""
+
+FREQUENCY = re.compile(r"몇\s*(년|달|개월|주)\s*(마다|에\s*한\s*번)|얼마나\s*자주|주기|빈도")
+"""How often something happens: answered by '격년', '연 2회', not by a count."""
+
+TOTAL = re.compile(r"총|전체|합계|총액|총계|통틀어")
+"""The total row is wanted ('총 정원', '전체 예산')."""
+
+WH: tuple[tuple[str, re.Pattern], ...] = (
+    ("date", re.compile(r"언제|며칠|몇\s*월|몇\s*일(?!\s*(동안|간))|일시|날짜|시기|일정|기간|개최일|얼마\s*동안")),
+    ("place", re.compile(r"어디서|어디에서|어디에|어딘|장소|위치|어느\s*곳|개최지")),
+    ("person", re.compile(r"누구|누가|성함|이름이|이름은|이름\s*(뭐|알려)")),
+    ("org", re.compile(r"어느\s*(기관|부서|과|팀|담당관|단체|곳에서)|어떤\s*(기관|부서|단체)|담당\s*부서|소관")),
+    ("how", re.compile(r"어떻게|방법|절차|방식")),
+    ("what", re.compile(r"무엇|뭐(야|예요|에요|죠|지|임|니|였|가)|무슨|어떤\s*(내용|사업|것)|내용")),
+)
+"""Question words for the attribute of a fact, in the order of precedence when several appear."""
+
+COUNTERS = re.compile(
+    r"몇\s*(명|건|회|번|개소|개교|개국|개월|개|곳|일|년|%|퍼센트|프로|가지|종|권|톤|대|부|편|㎡|평|시간|팀|차례|세대|가구|배)")
+"""'몇 명' → 명: the unit the answer's number must carry."""
+
+COUNTER_ALIASES = {"번": "회", "차례": "회", "퍼센트": "%", "프로": "%", "가지": "개"}
+
+PEOPLE_WORDS = re.compile(r"인원|인력|사람|명수|참가자|참석자|참여자|직원\s*수")
+"""Words that make a count a count of people even without '몇 명'."""
+
+MONEY_QUESTION = re.compile(
+    r"얼마(예요|에요|인가요|입니까|였|야|지|죠|나\s*(돼|되|들|편성|배정|책정|잡|집행|썼|쓰|남)|로)|얼마\s*[?？]?$|금액|액수|돈")
+"""A question that wants an amount of money ('얼마예요?', '얼마나 집행됐어?')."""
+
+HOW_MUCH_CHANGE = re.compile(r"얼마나\s*(늘|줄|증가|감소|차이)")
+"""'얼마나 늘었어요?': the size of a change, in the unit of the values."""
+
+ANAPHORA = re.compile(
+    r"^(그중(에서|에)?|그 중(에서|에)?|이 중(에서|에)?|그럼|그러면|그리고|그건|그거|이건|이거|그것|이것|거기(서|에서|는)?|그곳|"
+    r"그때|해당|그\s+(항목|사업|위원회|기관|부서|표|행|기금|중|회의|행사|계획|과제)(은|는|의|에서)?)\s*")
+"""A follow-up that points back at the previous turn's subject ('그중 …', '그 항목 …')."""
+
+NEW_TOPIC = re.compile(r"^(아\s*)?(그건|그거는?)\s*(됐고|됐어|알겠고|그렇고)|^(다른\s*(질문|거)|그럼\s*이번엔)")
+"""A turn that drops the previous subject on purpose ('그건 됐고, …')."""
+
+BOTH = re.compile(r"^(둘|두\s*(개|곳|쪽|가지))\s*중")
+"""'둘 중 어느 쪽이 …': the two items of the previous answer."""
+
+QUESTION_TAIL = re.compile(
+    r"(은|는|이|가|을|를|도|요)?\s*(얼마(나|예요|에요|인가요|입니까|야|지|였어요?|였나요|였지)?|몇\s*\S*|어떻게\s*\S*|언제\s*\S*|"
+    r"어디\S*|누구\S*|무엇\S*|뭐\S*|알려\s*\S*|확인\s*\S*|인가요|입니까|이에요|예요|에요|이죠|나요|까요|돼요|되나요|있어요|"
+    r"있나요|해요|하나요|했어요|했나요|됐어요|됐나요|됐어)[\s?？.!]*$")
+"""The predicate at the end of a question, removed before its item is read."""

@@ -1,0 +1,52 @@
+"""Words that carry no item: function words, generic nouns, fillers, particles; and the common
+administrative abbreviations staff write.
+
+An item term is what must be bound to an answer's evidence. These words never are: a question for
+"사업 예산" about "화상회의시스템 구축" is bound by 화상회의/시스템/구축, not by 사업.
+"""
+
+from __future__ import annotations
+
+FUNCTION_WORDS = frozenset({
+    "가장", "제일", "많이", "적게", "많", "적", "크", "작", "높", "낮", "중", "어느", "어디", "더", "비교", "합", "모두", "전부",
+    "총", "얼마", "얼마나", "몇", "무엇", "뭐", "어떻", "어떤", "누구", "언제", "알리", "주", "하", "되", "있", "없", "이", "그",
+    "저", "것", "거", "수", "때", "등", "및", "쪽", "경우", "정도", "현재", "실제", "각각", "부터", "까지", "좀", "혹시", "다",
+    "나열", "목록", "전체", "대비", "차이", "보다", "해당", "관련", "대한", "대해", "위", "아", "네", "음", "그럼", "요",
+    "확인", "부탁", "궁금", "알려", "말씀", "내용", "적", "데", "곳", "분", "걸", "게", "건가", "번", "개", "명", "건",
+})
+"""Morphemes that say how to answer, or nothing at all."""
+
+GENERIC_NOUNS = frozenset({
+    "사업", "현황", "계획", "운영", "추진", "관련", "서울", "서울시", "시", "보고서", "보고", "업무", "주요", "내용", "규모",
+    "수", "년", "월", "일", "기준", "대상", "부분", "올해", "작년", "금년", "전년", "예산", "금액", "실적", "목표", "비율", "인원",
+    "이름", "성함", "시기", "방법", "장소", "위치", "일시", "일정", "횟수", "건수", "종류", "항목", "분야", "자료", "표", "돈",
+    "부서", "기관", "단체", "사람", "건", "명", "회", "개", "번", "가지", "총액", "합계", "전체", "기간", "정도", "쪽", "편",
+    "것", "거", "데", "곳", "때", "경우", "얼마", "숫자", "수치", "통계", "결과", "상황", "부분", "측", "쪽",
+})
+"""Nouns that name no particular item: they may be missing from an answer's evidence without making
+it an answer about something else."""
+
+FILLERS = (
+    "보고서에서는", "보고서에서", "보고서에", "보고서", "업무보고", "기준으로", "표에서", "부탁드립니다", "부탁해요", "부탁",
+    "드립니다", "알려주세요", "알려 주세요", "알려줘요", "알려줘", "알려 줘", "확인해 주세요", "확인해줘", "궁금합니다",
+    "궁금해요", "혹시", "좀",
+)
+"""Politeness and frame phrases removed before the item is read."""
+
+PARTICLES = ("에서는", "에서도", "에서", "에는", "에게", "으로", "로는", "이랑", "하고", "이나", "까지", "부터", "은", "는",
+             "이", "가", "을", "를", "의", "도", "에", "와", "과", "랑", "로", "만", "나", "요")
+"""Josa that may be glued to the last word of a phrase, longest first."""
+
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "행감": ("행정사무감사",),
+    "예결위": ("예산결산특별위원회",),
+    "예결": ("예산결산",),
+    "기조실": ("기획조정실",),
+    "비서실": ("시장비서실",),
+    "사무처": ("의회사무처",),
+    "시의회": ("서울시의회", "서울특별시의회"),
+    "코로나": ("코로나19",),
+    "인권위": ("인권위원회",),
+    "행안부": ("행정안전부",),
+}
+"""Short forms staff write for names that reports write out; a term also matches its long forms."""
