@@ -332,6 +332,42 @@ def cmd_feedback(args) -> int:
     return 0
 
 
+def _add_generate(sub) -> None:
+    p = sub.add_parser(
+        "generate",
+        help="표의 모든 숫자 칸에서 질문 세트를 만듭니다 (생성 커버리지 세트)",
+        description=("셀 저장소의 모든 숫자 칸(복합 칸의 각 부분 포함)마다, 그 칸을 가리키는 질문을 만듭니다. 행 이름의 띄어쓰기, "
+                     "측정값 동의어, 기관 약칭, 보고서 날짜, 존댓말·반말 어미를 바꿔 가며 씁니다. 같은 질문이 값이 다른 두 칸에 "
+                     "맞으면 만들지 않습니다."),
+        epilog="예시:\n  python -m assistant generate --out eval/generated/cells.jsonl\n"
+               "  python -m assistant eval eval/generated/cells.jsonl --out gen-report\n",
+        formatter_class=_Formatter,
+    )
+    p.add_argument("--out", required=True, help="질문을 쓸 JSONL 파일")
+    p.add_argument("--index", help="색인 폴더 (기본: index/)")
+    p.set_defaults(func=cmd_generate)
+
+
+def cmd_generate(args) -> int:
+    from assistant.generate import cell_questions
+    from assistant.index import IndexMissing, LoadedIndex
+    from ingest.settings import load_settings
+
+    try:
+        index = LoadedIndex(load_settings(getattr(args, "index", None)))
+    except IndexMissing as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return 2
+    items = cell_questions(index)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as fh:
+        for item in items:
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(f"질문 {len(items)}개를 {out}에 썼습니다.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m assistant",
@@ -346,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval(sub)
     _add_bench(sub)
     _add_feedback(sub)
+    _add_generate(sub)
     return parser
 
 

@@ -10,10 +10,21 @@ from __future__ import annotations
 from assistant.qa.cells import MONEY_UNITS
 from assistant.qa.terms import coverage, label_precision, missing_strong
 from assistant.qa.types import Binding, Fact, Frame, Span
-from assistant.qa.vocab.measures import DERIVED, kind_of, measure_word_score
+from assistant.qa.vocab.measures import DERIVED, MEASURES, kind_of, measure_word_score
+
+MEASURE_COLUMN_WORDS = sorted({w for m in MEASURES for w in m.column if len(w) >= 2}, key=len, reverse=True)
 
 COUNT_UNITS = {"개": ("개", "개소", "개교", "개국", "개사", "곳", "종"), "곳": ("곳", "개소", "개"), "회": ("회", "차례"),
                "건": ("건",), "명": ("명",), "일": ("일",)}
+
+
+def without_measure_words(label: str) -> str:
+    """A label without the words that name its measure ('의정 정보화 지원 예산현액' → '의정 정보화 지원'):
+    what is left names the item, and precision is how much of it the question names."""
+    out = label
+    for word in MEASURE_COLUMN_WORDS:
+        out = out.replace(word, " ")
+    return out if out.strip() else label
 
 
 def unit_ok(counter: str | None, fact: Fact) -> bool:
@@ -65,7 +76,7 @@ def bind_fact(frame: Frame, fact: Fact, doc_context: str, doc_years: frozenset[i
     return Binding(
         own=coverage(frame.terms, fact.label),
         context=coverage(frame.terms, full),
-        precision=label_precision(frame.terms, " ".join(fact.row.label_path) if fact.row is not None else fact.label),
+        precision=label_precision(frame.terms, without_measure_words(fact.label)),
         missing_strong=missing_strong(frame.terms, full),
         measure=measure_score(frame, fact),
         unit_ok=unit_ok(frame.counter, fact),

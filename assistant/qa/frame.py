@@ -14,7 +14,7 @@ from assistant.qa.terms import TermStats
 from assistant.qa.types import Frame, Term
 from assistant.qa.vocab import cues
 from assistant.qa.vocab.measures import Asked, measures_in_question
-from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS
+from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, PARTICLES
 from ingest.korean import kiwi
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:년|회계연도|\.|$|\s|에|도)|['’‘′`]\s?(\d{2})(?=년|\.|\s|$|도)|(?<![\d.])(\d{2})년")
@@ -22,9 +22,10 @@ _REPORT = re.compile(
     r"((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:(\d{1,2})\s*(?:월|\.))?\s*(?:\d{1,2}\s*일?\.?\s*)?(?:에\s*)?"
     r"(?:나온\s*|발표된\s*|작성된\s*|자\s*)?(보고서|업무보고|자료|보고)(?:\s*기준(?:으로)?)?")
 _ASOF = re.compile(r"((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:(\d{1,2})\s*(?:월|\.))?\s*(?:\d{1,2}\s*일?\.?\s*)?(기준|현재)")
-_QUARTER = re.compile(r"([1-4])\s*/\s*4\s*분기|([1-4])\s*분기|(상반기)|(하반기)")
+_QUARTER = re.compile(r"([1-4])\s*/\s*4(?:\s*분기)?|([1-4])\s*분기|(상반기)|(하반기)")
 _NUMBER_WORDS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
+_CONTENT_TAGS = ("NN", "VV", "VA", "VX", "XR", "SL", "SH", "SN", "MAG", "MM", "NP", "NR", "VCP", "XSV", "XSA")
 
 
 def _year_of(text: str) -> int:
@@ -140,9 +141,11 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
     """Nouns of the question outside the removed spans, with noun+suffix joined ('정보'+'화')."""
     kept: list[tuple[int, int, str]] = []
     glosses = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", q)]
-    for tok in kiwi().tokenize(q):
+    tokens = kiwi().tokenize(q)
+    content_at = [(t.start, t.start + t.len) for t in tokens if t.tag.startswith(_CONTENT_TAGS)]
+    for tok in tokens:
         start, end = tok.start, tok.start + tok.len
-        if any(a <= start < b or a < end <= b for a, b in removed):
+        if any(a <= start < b or a < end <= b for a, b in removed) or (kept and start < kept[-1][1]):
             continue
         if tok.tag == "XSN" and kept and kept[-1][1] == start:
             s, _, form = kept[-1]
@@ -152,10 +155,23 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
             s, _, form = kept[-1]  # "추진 중인": a state of the noun ('추진중'), not "among"
             kept[-1] = (s, end, form + "중")
             continue
+        if tok.tag == "SN" and re.match(r"\s*(급|호|차|기|층|대|종)(?![가-힣])", q[end:]):
+            m = re.match(r"\s*(급|호|차|기|층|대|종)", q[end:])
+            kept.append((start, end + m.end(), tok.form + m.group(1)))  # '5급', '제2기': a name, not a count
+            continue
         if tok.tag.startswith(_NOUN_TAGS) and tok.form not in FUNCTION_WORDS and len(tok.form) >= 1:
             if tok.tag.startswith("NN") and len(tok.form) == 1 and tok.form in "년월일중곳분쪽번":
                 continue
             kept.append((start, end, tok.form))
+    # a word Kiwi read as particles ('의정' after an office name → 의/JKG 정/XPN) is still a word
+    for m in re.finditer(r"[가-힣A-Za-z0-9]+", q):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in removed + content_at):
+            continue  # only a word of which Kiwi found no content at all
+        stem = strip_particle(m.group(0))
+        if len(stem) >= 2 and re.search(r"[가-힣]", stem) and stem not in FUNCTION_WORDS and not re.search(r"\d", stem):
+            kept.append((a, a + len(stem), stem))
+    kept.sort()
     if not kept:
         return (), ""
     phrase = " ".join(q[kept[0][0]:kept[-1][1]].split()).strip(" ,.?")
@@ -166,6 +182,13 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
             if part not in seen:
                 seen[part] = stats.term(part, gloss) if stats else Term(part, 1.0, False)
     return tuple(seen.values()), phrase
+
+
+def strip_particle(word: str) -> str:
+    for p in PARTICLES:
+        if word.endswith(p) and len(word) > len(p) + 1:
+            return word[: -len(p)]
+    return word
 
 
 def split_parts(phrase: str) -> tuple[str, ...]:
@@ -208,12 +231,13 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     qm = _QUARTER.search(q)
     if qm:
         quarter = int(qm.group(1) or qm.group(2)) if (qm.group(1) or qm.group(2)) else (2 if qm.group(3) else 4)
+    names_total = bool(re.search(r"(?<![가-힣])(소계|합계|총계|계)(?![가-힣])", q)) and op != "sum"
     data_years = tuple(years)  # years inside a report or as-of mention were taken out above
     parts = split_parts(phrase) if op in ("sum", "diff") or answer_type == "number" else ()
     return Frame(
         text=q, answer_type=answer_type, op=op, measures=measures_t, counter=counter, terms=terms, phrase=phrase,
         parts=parts, attributes=attributes, years=data_years, quarter=quarter,
         report_refs=tuple(r for r, _ in refs), asof_ref=asof[0] if asof else None,
-        offices=tuple(name for name, _ in offices), asks_total=bool(cues.TOTAL.search(q)), direction=direction,
+        offices=tuple(name for name, _ in offices), asks_total=bool(cues.TOTAL.search(q) or names_total), names_total=names_total, direction=direction,
         percent_change=bool(cues.PERCENT_CHANGE.search(q)), wanted_count=_wanted_count(q),
     )

@@ -63,7 +63,8 @@ class Frame:
     report_refs: tuple[str, ...] = ()  # report dates named ("2020-04")
     asof_ref: str | None = None  # "… 기준/현재" data date named
     offices: tuple[str, ...] = ()  # office mentions
-    asks_total: bool = False
+    asks_total: bool = False  # 총/전체/합계/계 …
+    names_total: bool = False  # the question names the total row itself (계, 소계, 합계, 총계)
     direction: str | None = None  # increase | decrease
     percent_change: bool = False
     wanted_count: int | None = None  # "다섯 가지" in a list question

@@ -8,6 +8,7 @@ import re
 from assistant.qa.binding import bind_fact
 from assistant.qa.resources import Resources
 from assistant.qa.types import Binding, Candidate, Fact, Frame, Retrieved, Scope
+from assistant.qa.vocab.measures import DERIVED, label_measure
 
 # Weights of the figure score (a weighted sum of binding features; see answerers/README in DESIGN).
 W_OWN, W_CONTEXT, W_PRECISION, W_MEASURE = 0.35, 0.25, 0.2, 0.15
@@ -15,6 +16,9 @@ TOTAL_ROW_PENALTY = 0.15  # a 계/합계 row when the question names an item and
 QUARTER_MISMATCH = 0.12  # a quarterly plan column when no quarter was asked
 SECONDARY_PART = 0.05  # the (현원) or (count) part when the question asked no measure
 LATEST_YEAR_BONUS = 0.04  # among year columns, the latest when no year was asked
+TOTAL_ASKED_PENALTY = 0.2  # an item row when the question names the 계/합계/소계 row
+DERIVED_UNASKED = 0.15  # a 증감/과부족 column when no measure was asked
+EXPLICIT_YEAR_BONUS = 0.08  # a column headed by the asked year over one that only sits under it
 CANDIDATES = 40
 
 
@@ -24,15 +28,29 @@ def _quarter_of(header: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _is_total(fact: Fact) -> bool:
+    row = fact.row
+    return row is not None and (row.kind in ("total", "subtotal") or (bool(row.label_path) and label_measure(row.label) is not None
+                                                                      and len(row.label_path) == 1 and fact.table.slot_slash != []))
+
+
 def figure_score(frame: Frame, fact: Fact, b: Binding) -> tuple[float, tuple[tuple[str, float], ...]]:
     s = W_OWN * b.own + W_CONTEXT * b.context + W_PRECISION * b.precision + W_MEASURE * (b.measure or 0.0)
     feats = [("own", b.own), ("context", b.context), ("precision", b.precision), ("measure", b.measure or 0.0)]
-    if fact.row is not None and fact.row.kind in ("total", "subtotal"):
+    total = _is_total(fact)
+    if total:
         if frame.asks_total or not frame.terms:
             s += 0.05
         elif b.own < 0.5:
             s -= TOTAL_ROW_PENALTY
             feats.append(("total_row", -TOTAL_ROW_PENALTY))
+    elif frame.asks_total and fact.row is not None and frame.names_total:
+        s -= TOTAL_ASKED_PENALTY  # "… 계 집행률": the question names the total row, not an item
+        feats.append(("not_total", -TOTAL_ASKED_PENALTY))
+    if not frame.measures and fact.measure in DERIVED:
+        s -= DERIVED_UNASKED  # a 증감 column is not the value of the item
+    if frame.years and fact.years and b.year_ok:
+        s += EXPLICIT_YEAR_BONUS  # the column itself is of the year asked
     quarter = _quarter_of(fact.header)
     if quarter is not None:
         hit = frame.quarter is not None and (quarter == frame.quarter or (frame.quarter == 2 and quarter <= 2))

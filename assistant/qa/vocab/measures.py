@@ -105,7 +105,8 @@ def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) 
             span = (match.start(), match.end())
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
-            if re.match(r"[가-힣]", word[-1]) and any(a == span[1] for a, _ in noun_spans):
+            if re.match(r"[가-힣]", word[-1]) and any(a == span[1] and not _particle_like(question[a:b])
+                                                    for a, b in noun_spans):
                 continue  # another noun glued right after it: the word starts a longer name
             taken.append(span)
             found.append(Asked(name, word, span[0]))
@@ -129,6 +130,11 @@ def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) 
         else:
             merged.append(a)
     return merged
+
+
+def _particle_like(noun: str) -> bool:
+    """A one-syllable 'noun' right after a measure word is a misspelt particle ('목표은'), not a name."""
+    return len(noun) == 1 and noun in "은는이가을를도만의와과로에"
 
 
 def _joined(between: str) -> bool:
