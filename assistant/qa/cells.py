@@ -104,7 +104,7 @@ class CellFacts:
         col_years = years_in(header)
         ctx_years = years_in(context) | ({int(cell.as_of[:4])} if cell.as_of else frozenset()) | (
             {int(table.as_of[:4])} if table.as_of else frozenset())
-        base = dict(doc_id=table.doc_id, line=cell.line, label=label, context=context, years=col_years,
+        base = dict(doc_id=table.doc_id, line=cell.line, label=label, context=context, years=col_years, near=label,
                     context_years=frozenset(ctx_years), as_of=cell.as_of or table.as_of, table=table, row=row,
                     cell=cell, header=header, kind="cell")
         yield Fact(cell.value, cell.unit, _printed(cell.raw, 0, cell.value), main_m, is_none=cell.is_none,

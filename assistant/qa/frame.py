@@ -14,7 +14,7 @@ from assistant.qa.terms import TermStats
 from assistant.qa.types import Frame, Term
 from assistant.qa.vocab import cues
 from assistant.qa.vocab.measures import Asked, measures_in_question
-from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, PARTICLES
+from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, PARTICLES, TIME_WORDS
 from ingest.korean import kiwi
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:년|회계연도|\.|$|\s|에|도)|['’‘′`]\s?(\d{2})(?=년|\.|\s|$|도)|(?<![\d.])(\d{2})년")
@@ -159,7 +159,7 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
             m = re.match(r"\s*(급|호|차|기|층|대|종)", q[end:])
             kept.append((start, end + m.end(), tok.form + m.group(1)))  # '5급', '제2기': a name, not a count
             continue
-        if tok.tag.startswith(_NOUN_TAGS) and tok.form not in FUNCTION_WORDS and len(tok.form) >= 1:
+        if tok.tag.startswith(_NOUN_TAGS) and tok.form not in FUNCTION_WORDS and tok.form not in TIME_WORDS:
             if tok.tag.startswith("NN") and len(tok.form) == 1 and tok.form in "년월일중곳분쪽번":
                 continue
             kept.append((start, end, tok.form))
@@ -169,7 +169,8 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
         if any(x < b and a < y for x, y in removed + content_at):
             continue  # only a word of which Kiwi found no content at all
         stem = strip_particle(m.group(0))
-        if len(stem) >= 2 and re.search(r"[가-힣]", stem) and stem not in FUNCTION_WORDS and not re.search(r"\d", stem):
+        if (len(stem) >= 2 and re.search(r"[가-힣]", stem) and stem not in FUNCTION_WORDS and stem not in TIME_WORDS
+                and not re.search(r"\d", stem)):
             kept.append((a, a + len(stem), stem))
     kept.sort()
     if not kept:
@@ -192,14 +193,25 @@ def strip_particle(word: str) -> str:
 
 
 def split_parts(phrase: str) -> tuple[str, ...]:
-    """'청소년 의회교실과 민주시민 아카데미 중 모집 인원' → the two items; what follows 중 is shared by
-    both. A list joined by '·' or ',' is taken before one joined by 와/과/랑."""
+    """The items of a compound phrase: 'A·B·C'; 'A와 B' (the left item as long as the right one,
+    '참여학교 모집 인원 기준으로 청소년 의회교실이랑 민주시민 아카데미' → 청소년 의회교실, 민주시민
+    아카데미); 'A가 B보다'; three or more joined by commas. What follows 중/가운데 is shared."""
     items = re.split(r"\s(?:중에서|중에|중|가운데)\s", " " + phrase + " ", maxsplit=1)[0].strip()
-    for joiner in (re.compile(r"\s*[·,]\s*"), cues.CONJUNCTION):
-        parts = [p.strip(" ,") for p in joiner.split(items) if p and p.strip(" ,")]
-        if len(parts) >= 2:
-            return tuple(parts)
-    return ()
+    dotted = [p.strip() for p in re.split(r"\s*·\s*", items) if p.strip()]
+    if len(dotted) >= 2:
+        return tuple(dotted)
+    than = re.match(r"^(?P<a>.+?)(?:이|가|은|는)\s+(?P<b>\S+(?:\s\S+)?)\s*보다", items)
+    if than:
+        return (than.group("a").strip(), than.group("b").strip())
+    joined = [p.strip(" ,") for p in cues.CONJUNCTION.split(items) if p and p.strip(" ,")]
+    joined = [p for p in joined if p]
+    if len(joined) == 2 and "," not in joined[1]:
+        left, right = joined[0].split(), joined[1].split()
+        return (" ".join(left[-max(len(right), 1):]), joined[1])
+    commas = [p.strip() for p in items.split(",") if p.strip()]
+    if len(commas) >= 3:
+        return tuple(commas)
+    return tuple(joined) if len(joined) > 2 else ()
 
 
 def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stats: TermStats | None = None) -> Frame:
@@ -234,6 +246,9 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     names_total = bool(re.search(r"(?<![가-힣])(소계|합계|총계|계)(?![가-힣])", q)) and op != "sum"
     data_years = tuple(years)  # years inside a report or as-of mention were taken out above
     parts = split_parts(phrase) if op in ("sum", "diff") or answer_type == "number" else ()
+    than = re.search(r"(?P<a>[^\s,]+(?:\s[^\s,]+)?)(?:이|가|은|는)\s+(?P<b>[^\s,]+(?:\s[^\s,]+)?)\s*보다", q)
+    if op == "diff" and not parts and than:
+        parts = (than.group("a"), than.group("b"))  # "우호협력도시가 친선도시보다 많은가요?"
     return Frame(
         text=q, answer_type=answer_type, op=op, measures=measures_t, counter=counter, terms=terms, phrase=phrase,
         parts=parts, attributes=attributes, years=data_years, quarter=quarter,

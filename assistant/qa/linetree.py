@@ -24,8 +24,10 @@ MARKER_RANKS: tuple[tuple[re.Pattern, int], ...] = (
     (re.compile(r"^[-－–−]"), 80),
     (re.compile(r"^[·•ㆍ∙]"), 85),
     (re.compile(r"^[▶➔⇒→▸►]"), 88),
+    (re.compile(r"^(예\)|예시\)|例\))"), 90),  # an example under the line above
     (re.compile(r"^[※*＊]"), 92),
 )
+LEAD_MARK = re.compile(r"^[□■◆◇○◯●◦①-⑳]")
 PLAIN_RANK = 66  # a bare line under a heading: an item of it, above its own '-' details
 TABLE_RANK = 98  # a table row: a leaf under the line that introduces the table
 _DECORATION = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?\s*")
@@ -35,6 +37,7 @@ _DECORATION = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?\s*")
 class DocTree:
     parent: tuple[int, ...]  # parent[n] = parent line of line n (0: none); index 0 unused
     rank: tuple[int, ...]
+    lead: tuple[bool, ...] = ()  # lead[n]: line n opens with □, ○ or ① (it introduces what follows)
 
     def ancestors(self, n: int, limit: int = 6) -> list[int]:
         out = []
@@ -43,6 +46,13 @@ class DocTree:
             out.append(p)
             p = self.parent[p]
         return out
+
+    def lead_bullet(self, n: int, window: int = 10) -> int:
+        """The nearest □/○/① line within a few lines above n (0: none)."""
+        for m in range(n - 1, max(0, n - window) - 1, -1):
+            if 0 < m < len(self.lead) and self.lead[m]:
+                return m
+        return 0
 
     def children(self, n: int) -> list[int]:
         return [m for m in range(n + 1, len(self.parent)) if self.parent[m] == n]
@@ -105,4 +115,5 @@ class LineTrees:
                 stack.pop()
             parent[n] = stack[-1][1] if stack else 0
             stack.append((r, n))
-        return DocTree(tuple(parent), tuple(rank))
+        lead = [False] + [bool(LEAD_MARK.match(_DECORATION.sub("", t.strip()))) for t in lines]
+        return DocTree(tuple(parent), tuple(rank), tuple(lead))

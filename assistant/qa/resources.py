@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.index import LoadedIndex
 from assistant.qa.cells import CellFacts, years_in
@@ -23,6 +23,7 @@ class Resources:
     trees: LineTrees
     rows: RowIndex
     retriever: Retriever
+    _table_spans: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, index: LoadedIndex, embedder=None) -> "Resources":
@@ -32,6 +33,17 @@ class Resources:
         cells = CellFacts(index)
         return cls(index, lexicon, stats, cells, LineTrees(index), RowIndex(index, cells.table_context),
                    Retriever(index, embedder))
+
+    def table_at(self, doc_id: str, n: int):
+        """The table whose lines include line n of a document, or None."""
+        spans = self._table_spans.get(doc_id)
+        if spans is None:
+            spans = sorted((t.first_line, t.last_line, t.table_id) for t in self.index.tables.values() if t.doc_id == doc_id)
+            self._table_spans[doc_id] = spans
+        for first, last, table_id in spans:
+            if first <= n <= last:
+                return self.index.tables[table_id]
+        return None
 
     def doc_context(self, doc_id: str) -> str:
         doc = self.index.docs[doc_id]
@@ -43,10 +55,14 @@ class Resources:
         return frozenset({int(ref[:4])}) if ref else frozenset()
 
     def line_context(self, doc_id: str, n: int, up: int = 4) -> str:
-        """A line's parents in the section tree and its breadcrumb: what the line sits under."""
+        """What a line sits under: its parents in the section tree, and the nearest bullet above it
+        (a table written out as lines sits under the ○ that introduces it, whatever its rank)."""
         tree = self.trees.of(doc_id)
-        parents = [clean_line(self.index.line(doc_id, p)) for p in tree.ancestors(n, up)]
-        return " ".join(reversed(parents))
+        above = tree.ancestors(n, up)
+        lead = tree.lead_bullet(n)
+        if lead and lead not in above:
+            above.append(lead)
+        return " ".join(clean_line(self.index.line(doc_id, p)) for p in sorted(above))
 
     def section_years(self, doc_id: str, n: int) -> frozenset[int]:
         return years_in(self.line_context(doc_id, n, up=3))

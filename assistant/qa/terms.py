@@ -109,6 +109,18 @@ def missing_strong(terms: tuple[Term, ...], text: str) -> tuple[str, ...]:
     return tuple(t.text for t in terms if t.strong and match(t.text, sq) < 1.0)
 
 
+def missing_local(terms: tuple[Term, ...], near: str, stated: str = "") -> tuple[str, ...]:
+    """Words that must be next to the answer and are not; and, when every word naming the other side
+    of a comparison is in the answer's own line too, those: a line that names both sides is neither's."""
+    sq = squash(near)
+    missing = tuple(t.text for t in terms if t.local and not t.foreign and match(t.text, sq) < 1.0)
+    foreign = [t for t in terms if t.foreign]
+    own = squash(stated or near)
+    if foreign and all(match(t.text, own) >= 1.0 for t in foreign):
+        missing += tuple(t.text for t in foreign)
+    return missing
+
+
 def label_precision(terms: tuple[Term, ...], label: str) -> float:
     """How much of a label the question names: 1.0 for '정보화 사업' asked as '정보화 사업', 0.4 for
     '의정 정보화 지원' asked as '정보화'. Lets the row the question names beat a row that only contains it."""

@@ -43,6 +43,8 @@ class Term:
     text: str
     weight: float
     strong: bool  # rare or unknown: an answer without it is about something else
+    local: bool = False  # must be in the words next to the answer (its line or own label), not only a heading
+    foreign: bool = False  # names the other side of a comparison: evidence next to all of these is not this side's
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ class Fact:
     part: str = "main"  # main | slash1 | paren …
     header: str = ""  # the column path or prose label text, for measure words
     kind: str = "cell"  # cell | prose
+    near: str = ""  # the words right around it: its row and column, or its line and the bullet it is under
+    stated: str = ""  # the line (or row and column) that states it, and nothing above it
 
     @property
     def key(self) -> tuple:
@@ -159,6 +163,7 @@ class Binding:
     measure: float | None  # None: a measure was asked and this evidence does not give it
     unit_ok: bool
     year_ok: bool | None  # None: no year asked or none known
+    missing_local: tuple[str, ...] = ()  # words that must be next to the answer and are not
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
         return "근거 없음"
     if b.missing_strong:
         return "질문의 낱말이 근거에 없음: " + ", ".join(b.missing_strong)
+    if b.missing_local:
+        return "비교 대상의 이름이 숫자 옆에 없음: " + ", ".join(b.missing_local)
     if b.year_ok is False:
         return "연도가 다름"
     if c.kind in ("figure",):

@@ -7,6 +7,7 @@ import dataclasses
 
 from assistant.qa.resources import Resources
 from assistant.qa.types import Binding, Candidate, Frame, Retrieved, Scope
+from assistant.qa.vocab.words import GENERIC_NOUNS
 from ingest.dates import format_korean_date
 
 
@@ -26,8 +27,11 @@ def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
         for i, p in enumerate(frame.parts[:2]):
             other = frame.parts[1 - i]
             # the words that tell this side from the other must be in its evidence
-            own = tuple(dataclasses.replace(t, strong=t.strong or t.text not in other) for t in ask.terms(p))
-            sides.append((p, dataclasses.replace(base, terms=own + shared, phrase=p), scope))
+            own = tuple(dataclasses.replace(t, local=t.text not in other and t.text not in GENERIC_NOUNS)
+                        for t in ask.terms(p))
+            theirs = tuple(dataclasses.replace(t, weight=0.0, local=True, foreign=True) for t in ask.terms(other)
+                           if t.text not in p and t.text not in GENERIC_NOUNS)
+            sides.append((p, dataclasses.replace(base, terms=own + shared + theirs, phrase=p), scope))
         return sides
     if len(frame.measures) >= 2:
         return [(m.word, dataclasses.replace(base, measures=(m,)), scope) for m in frame.measures[:2]]

@@ -3,6 +3,8 @@ states it in a sentence ("정원 343명, 현원 332명", "총 923개 사업", "(
 
 from __future__ import annotations
 
+import re
+
 from assistant.qa.answerers.cell_lookup import W_CONTEXT, W_MEASURE, W_OWN, W_PRECISION
 from assistant.qa.binding import bind_fact
 from assistant.qa.cells import years_in
@@ -18,12 +20,44 @@ CANDIDATES = 40
 LINES_PER_PASSAGE = 30
 
 
+def text_cell_facts(res: Resources, doc_id: str, n: int, raw: str) -> list[Fact]:
+    """Numbers written inside the text cells of a table row ('정책위원회 활동 15회' under 추진목표): named
+    by the row's label and the column's header, which the cell store (numeric cells only) lacks."""
+    table = res.table_at(doc_id, n)
+    if table is None or n in table.header_lines:
+        return []
+    cells = raw.split("\t")
+    row_label = clean_line(cells[0]) if cells else ""
+    context = res.cells.table_context(table)
+    out = []
+    for i, cell in enumerate(cells[1:], start=1):
+        text = clean_line(cell)
+        if not re.search(r"[가-힣]", text) or not re.search(r"\d", text):
+            continue  # a plain number is a cell of the cell store
+        header = " ".join(table.columns[i]) if i < len(table.columns) else ""
+        for num in numbers_in(text):
+            label = " ".join(x for x in (row_label, num.label) if x)
+            measure = column_measure([header]) if header else None
+            measure = measure or num.measure
+            out.append(Fact(num.value, num.unit, num.printed, measure, doc_id, n, label, " ".join((context, text)),
+                            years=frozenset({num.year}) if num.year else frozenset(),
+                            context_years=years_in(context + " " + raw), as_of=table.as_of, header=header,
+                            kind="prose", near=" ".join((row_label, header, text)), stated=text))
+    return out
+
+
 def prose_facts(res: Resources, doc_id: str, n: int, section: str) -> list[Fact]:
-    text = clean_line(res.index.line(doc_id, n))
-    if not text or "\t" in res.index.line(doc_id, n):
-        return []  # table rows are read as cells
+    raw = res.index.line(doc_id, n)
+    text = clean_line(raw)
+    if not text:
+        return []
+    if "\t" in raw:
+        return text_cell_facts(res, doc_id, n, raw)
     parents = res.line_context(doc_id, n)
     context = " ".join((text, parents, section))
+    tree = res.trees.of(doc_id)
+    above = {p for p in (tree.parent[n], tree.lead_bullet(n, window=4)) if p and n - p <= 6}
+    near = " ".join([text] + [clean_line(res.index.line(doc_id, p)) for p in sorted(above)])
     ctx_years = years_in(text) | res.section_years(doc_id, n)
     out = []
     for num in numbers_in(text):
@@ -35,7 +69,7 @@ def prose_facts(res: Resources, doc_id: str, n: int, section: str) -> list[Fact]
             measure = "비율"
         out.append(Fact(num.value, num.unit, num.printed, measure, doc_id, n, label, context,
                         years=frozenset({num.year}) if num.year else frozenset(), context_years=frozenset(ctx_years),
-                        header=label, kind="prose"))
+                        header=label, kind="prose", near=near, stated=text))
     return out
 
 

@@ -37,7 +37,7 @@ COMPARE = re.compile(
     r"비교|대비|보다")
 """A comparison between two items, years or reports."""
 
-CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9)])(?:이랑|랑|하고|와|과)\s+|\s*[·,]\s*|\s+및\s+|\s+그리고\s+")
+CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9)])(?:이랑|랑|하고|와|과)\s+|\s+및\s+|\s+그리고\s+")
 """What joins the parts of a compound phrase ('정원하고 현원', '일시와 장소', 'A·B·C')."""
 
 LIST = re.compile(
@@ -81,7 +81,7 @@ PEOPLE_WORDS = re.compile(r"인원|인력|사람|명수|참가자|참석자|참�
 """Words that make a count a count of people even without '몇 명'."""
 
 MONEY_QUESTION = re.compile(
-    r"얼마(예요|에요|인가요|입니까|였|야|지|죠|나\s*(돼|되|들|편성|배정|책정|잡|집행|썼|쓰|남)|로)|얼마\s*[?？]?$|금액|액수|돈")
+    r"얼마(예요|에요|인가요|입니까|였|야|지|죠|나\s*(들|편성|배정|책정|잡|집행|썼|쓰|남)|로)|얼마\s*[?？]?$|금액|액수|돈")
 """A question that wants an amount of money ('얼마예요?', '얼마나 집행됐어?')."""
 
 HOW_MUCH_CHANGE = re.compile(r"얼마나\s*(늘|줄|증가|감소|차이)")
