@@ -159,6 +159,12 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
             m = re.match(r"\s*(급|호|차|기|층|대|종)", q[end:])
             kept.append((start, end + m.end(), tok.form + m.group(1)))  # '5급', '제2기': a name, not a count
             continue
+        glued = kept and kept[-1][1] == start
+        if glued and (tok.tag in ("SN", "SL") and kept[-1][2][-1:].isascii()
+                      or tok.tag.startswith("NN") and len(tok.form) == 1 and tok.form not in "중등및"):
+            s, _, form = kept[-1]  # 'U'+'20' → 'U20'; '행정'+'국' → '행정국': one name
+            kept[-1] = (s, end, form + tok.form)
+            continue
         if tok.tag.startswith(_NOUN_TAGS) and tok.form not in FUNCTION_WORDS and tok.form not in TIME_WORDS:
             if tok.tag.startswith("NN") and len(tok.form) == 1 and tok.form in "년월일중곳분쪽번":
                 continue
