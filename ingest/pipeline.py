@@ -25,16 +25,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest import catalog as cat
-from ingest.chunks import Chunk, build_chunks, with_document_prefix
+from ingest.chunks import with_document_prefix
 from ingest.document import Document, IngestError
 from ingest.embed_cache import EmbeddingCache, text_hash
 from ingest.keyword_index import KeywordIndex
 from ingest.korean import keyword_tokens, nouns
-from ingest.metadata import apply_sidecar, extract_metadata, infer_missing_organizations
-from ingest.readers import SUPPORTED_EXTENSIONS, read_document
+from ingest.metadata import infer_missing_organizations
+from ingest.parsing import Parsed, parse_document
+from ingest.readers import SUPPORTED_EXTENSIONS
 from ingest.settings import Settings, load_settings
-from ingest.structure import build_outline
-from ingest.tables import Table, extract_tables
 from ingest.vector_store import VectorIndex
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
@@ -60,16 +59,6 @@ class IngestReport:
         d = asdict(self)
         d.pop("build_id")
         return d
-
-
-@dataclass
-class Parsed:
-    doc: Document
-    tables: list[Table]
-    chunks: list[Chunk]
-    tokens: list[list[str]]
-    heading_lines: list[int] = field(default_factory=list)
-    outline: list[list] = field(default_factory=list)
 
 
 def embed_spec(settings: Settings) -> str:
@@ -138,17 +127,6 @@ def _sidecar_hash(path: Path) -> str:
     return ""
 
 
-def parse_document(path: Path, doc_id: str) -> Parsed:
-    doc = read_document(path, doc_id=doc_id)
-    outline = build_outline(doc)
-    doc.metadata = extract_metadata(doc, outline)
-    apply_sidecar(doc, path)
-    tables = extract_tables(doc, outline)
-    chunks = build_chunks(doc, outline, tables)
-    tree = [[h.line, h.level, h.title] for h in outline.headings]
-    return Parsed(doc, tables, chunks, [], sorted(outline.heading_lines), tree)
-
-
 def _finish_chunks(parsed: Parsed) -> None:
     """Breadcrumbs take the organization only now: cross-document inference may have filled it in."""
     with_document_prefix(parsed.doc, parsed.chunks)
@@ -207,7 +185,10 @@ def ingest(
     settings: Settings | None = None,
     progress: bool = True,
     embedder=None,
+    parse=None,
 ) -> IngestReport:
+    """`parse(path, doc_id) -> Parsed` replaces parse_document, e.g. to parse in a worker."""
+    parse = parse or parse_document
     settings = settings or load_settings()
     started = time.perf_counter()
     report = IngestReport()
@@ -246,7 +227,7 @@ def ingest(
             if doc_id in unchanged or doc_id not in hashes:
                 continue
             try:
-                parsed.append(parse_document(f, doc_id))
+                parsed.append(parse(f, doc_id))
             except IngestError as exc:
                 report.errors.append({"path": str(f), "error": str(exc)})
             except Exception as exc:  # a parser bug on one file must not stop the others

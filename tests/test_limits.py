@@ -116,3 +116,50 @@ def test_absurd_docx_spans_and_list_levels_do_not_allocate_them(tmp_path):
     path = docx_with_document_xml(tmp_path / "forged.docx", forged)
     out = read_in_limited_process(path, 60, 1024)  # a billion empty fields would need 8 GB
     assert out.get("lines", 0) >= 2, out  # the cell and the list item, read as if the values were sane
+
+
+# ---------------------------------------------------------------------- the upload worker
+def test_the_worker_parses_a_report_as_the_app_would(tmp_path):
+    from ingest.parse_worker import ParseWorker
+    from ingest.parsing import parse_document
+
+    report = ROOT / "data" / "reports" / "001_8c39e622dc1f5e27.txt"
+    target = tmp_path / "saved.txt"
+    with ParseWorker() as worker:
+        parsed = worker.parse(report, "saved.txt", origin=target)
+    direct = parse_document(report, "saved.txt")
+    assert parsed.doc.lines == direct.doc.lines
+    assert [t.table_id for t in parsed.tables] == [t.table_id for t in direct.tables]
+    assert parsed.doc.source_path == str(target)
+
+
+def test_the_worker_stops_a_parse_over_its_time_limit_and_goes_on(tmp_path):
+    from ingest.parse_worker import ParseWorker, WorkerLimits
+
+    slow = docx_bomb(tmp_path / "slow.docx", 90_000)  # under every cap, but seconds to read
+    started = time.perf_counter()
+    with ParseWorker(WorkerLimits(seconds=1.0)) as worker:
+        with pytest.raises(IngestError, match="너무 오래 걸려 중단했습니다: slow.docx \\(1초 제한\\)"):
+            worker.parse(slow, "slow.docx")
+        assert time.perf_counter() - started < 10
+        # a fresh worker takes the next file
+        assert worker.parse(ROOT / "data" / "reports" / "004_8609ec9c98224de6.txt", "004.txt").doc.lines
+
+
+def test_the_worker_refuses_a_file_that_needs_more_than_its_memory(tmp_path):
+    from ingest.parse_worker import ParseWorker, WorkerLimits
+
+    bomb = docx_bomb(tmp_path / "greedy.docx", 1_200_000)
+    with ParseWorker(WorkerLimits(memory_mb=300)) as worker:
+        with pytest.raises(IngestError) as err:
+            worker.parse(bomb, "greedy.docx")
+        assert "greedy.docx" in str(err.value)
+        assert worker.parse(ROOT / "data" / "reports" / "004_8609ec9c98224de6.txt", "004.txt").doc.lines
+
+
+def test_the_worker_limits_come_from_the_environment(monkeypatch):
+    from ingest.parse_worker import limits_from_env
+
+    monkeypatch.setenv("ASSISTANT_PARSE_TIMEOUT", "30")
+    monkeypatch.setenv("ASSISTANT_PARSE_MEMORY_MB", "512")
+    assert (limits_from_env().seconds, limits_from_env().memory_mb) == (30.0, 512)
