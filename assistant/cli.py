@@ -57,9 +57,20 @@ def cmd_ingest(args) -> int:
             f"새로 임베딩 {report.embedded:,}개, 변경 없음 {report.skipped_unchanged}개, 삭제 {report.removed}개, "
             f"오류 {len(report.errors)}개 ({report.seconds:.1f}초)"
         )
-        for err in report.errors:
-            print(f"  ✗ {err['path']}: {err['error']}")
+        for line in report.files:
+            print(file_line(line))
     return 1 if report.errors and report.documents == 0 else 0
+
+
+FILE_STATUS = {"ingested": ("✓", "수집"), "unchanged": ("=", "변경 없음"), "skipped": ("-", "건너뜀"),
+               "failed": ("✗", "실패")}
+
+
+def file_line(line: dict) -> str:
+    """One file of the ingest summary, e.g. '  - 건너뜀 data/reports/.hidden.txt: 숨김 파일…'."""
+    mark, label = FILE_STATUS.get(line["status"], ("?", line["status"]))
+    reason = f": {line['reason']}" if line.get("reason") else ""
+    return f"  {mark} {label} {line['path']}{reason}"
 
 
 def _engine(args):

@@ -26,13 +26,13 @@ from tqdm import tqdm
 
 from ingest import catalog as cat
 from ingest.chunks import with_document_prefix
+from ingest.discovery import discover
 from ingest.document import Document, IngestError
 from ingest.embed_cache import EmbeddingCache, text_hash
 from ingest.keyword_index import KeywordIndex
 from ingest.korean import keyword_tokens, nouns
 from ingest.metadata import infer_missing_organizations
 from ingest.parsing import Parsed, parse_document
-from ingest.readers import SUPPORTED_EXTENSIONS
 from ingest.settings import Settings, load_settings
 from ingest.vector_store import VectorIndex
 
@@ -54,6 +54,15 @@ class IngestReport:
     errors: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     build_id: str | None = None
+    # one line per file found: {"path", "status": ingested|unchanged|skipped|failed, "reason"}
+    files: list[dict] = field(default_factory=list)
+
+    def note(self, path, status: str, reason: str | None = None) -> None:
+        self.files.append({"path": str(path), "status": status, "reason": reason})
+
+    def fail(self, path, error: str) -> None:
+        self.errors.append({"path": str(path), "error": error})
+        self.note(path, "failed", error)
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -82,23 +91,6 @@ def ingest_lock(settings: Settings):
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def discover(paths: list[Path]) -> list[Path]:
-    """Report files under the given paths: supported extensions, plus anything named
-    explicitly (so that a bad explicit file gets a clear error instead of being ignored)."""
-    found: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and not f.name.endswith(".meta.json"):
-                    if f.suffix.lower() in SUPPORTED_EXTENSIONS or f.suffix.lower() in (".hwp", ".doc"):
-                        found.append(f)
-                    elif f.suffix.lower() not in (".json", ".md5", ".sha256"):
-                        found.append(f)  # unknown type: reported as an error, not silently skipped
-        else:
-            found.append(p)
-    return found
 
 
 def _doc_ids(files: list[Path]) -> list[str]:
@@ -195,14 +187,16 @@ def ingest(
     with ingest_lock(settings):
         catalog = cat.Catalog(settings.table_db_url)
         current = catalog.current_build()
-        files = discover([Path(p) for p in (paths or [settings.data_dir])])
+        found = discover([Path(p) for p in (paths or [settings.data_dir])])
+        report.files.extend(found.skipped)
+        files = found.files
         ids = _doc_ids(files)
         hashes: dict[str, str] = {}
         for f, doc_id in zip(files, ids):
             try:
                 hashes[doc_id] = _file_hash(f) + _sidecar_hash(f)
             except OSError as exc:
-                report.errors.append({"path": str(f), "error": f"파일을 읽을 수 없습니다: {exc.strerror}"})
+                report.fail(f, f"파일을 읽을 수 없습니다: {exc.strerror}")
         prev = {d["doc_id"]: d for d in catalog.documents(current.build_id)} if current else {}
         spec = embed_spec(settings)
         same_model = current is not None and current.embed_model == spec
@@ -211,6 +205,9 @@ def ingest(
         if (current is not None and not rebuild and same_model and unchanged == set(hashes) and not removed
                 and not report.errors and _stores_present(settings, current.build_id)):
             report.skipped_unchanged = len(unchanged)
+            for f in files:
+                report.note(f, "unchanged")
+            report.files.sort(key=lambda line: line["path"])
             _fill_totals(report, prev.values())
             report.build_id = current.build_id
             report.seconds = round(time.perf_counter() - started, 3)
@@ -224,14 +221,19 @@ def ingest(
 
         parsed: list[Parsed] = []
         for f, doc_id in _progress(list(zip(files, ids)), "문서 읽는 중", enabled=progress):
-            if doc_id in unchanged or doc_id not in hashes:
+            if doc_id not in hashes:
+                continue  # its line says why already
+            if doc_id in unchanged:
+                report.note(f, "unchanged")
                 continue
             try:
                 parsed.append(parse(f, doc_id))
+                report.note(f, "ingested")
             except IngestError as exc:
-                report.errors.append({"path": str(f), "error": str(exc)})
+                report.fail(f, str(exc))
             except Exception as exc:  # a parser bug on one file must not stop the others
-                report.errors.append({"path": str(f), "error": f"처리 중 오류가 발생했습니다: {type(exc).__name__}: {exc}"})
+                report.fail(f, f"처리 중 오류가 발생했습니다: {type(exc).__name__}: {exc}")
+        report.files.sort(key=lambda line: line["path"])
 
         for doc_id in unchanged:
             catalog.copy_document(current.build_id, build_id, doc_id)

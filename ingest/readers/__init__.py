@@ -39,7 +39,7 @@ _OLD_OFFICE = (".doc", ".xls", ".ppt")
 
 __all__ = [
     "HWP5_MESSAGE", "MAX_BYTES", "SUPPORTED_EXTENSIONS", "max_bytes", "read_document",
-    "sniff_format",
+    "sniff_format", "unsupported_message",
 ]
 
 
@@ -113,7 +113,7 @@ def sniff_format(raw: bytes, ext: str, name: str = "") -> str:
             f"파일이 손상되었거나 {ext[1:].upper()} 형식이 아닙니다: {name} (zip 압축 형식이 아닙니다)."
         )
     if ext not in _EXT_FORMAT:
-        raise IngestError(_unsupported_message(name, ext))
+        raise IngestError(unsupported_message(name, ext))
     return _EXT_FORMAT[ext]
 
 
@@ -159,7 +159,7 @@ def _zip_mimetype(zf: zipfile.ZipFile, names: set[str]) -> str:
         return ""
 
 
-def _unsupported_message(name: str, ext: str) -> str:
+def unsupported_message(name: str, ext: str) -> str:
     kinds = ", ".join(SUPPORTED_EXTENSIONS)
     shown = ext or "(확장자 없음)"
     return f"지원하지 않는 파일 형식입니다: {name} [{shown}]. 올릴 수 있는 형식: {kinds}"
