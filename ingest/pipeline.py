@@ -369,6 +369,7 @@ def _collect_garbage(settings: Settings, catalog: cat.Catalog, protect: str) -> 
     for build_id in store.build_ids():
         if build_id not in live:
             store.drop(build_id)
+    store.sweep_orphans()
     if settings.bm25_dir.exists():
         for d in settings.bm25_dir.iterdir():
             if d.name not in live:

@@ -290,3 +290,23 @@ def test_generated_documents_ingest_with_their_tables_intact(index_copy, tmp_pat
             assert squash(header[col]) in squash(" ".join(json.loads(match[0]["col_path"])))
             assert match[0]["unit"] in ("천원", "%")
             assert match[0]["as_of"] == "2021-04-25"
+
+
+# ----------------------------------------------------------------------------- disk use
+def _segment_folders(settings) -> list[str]:
+    return [d.name for d in settings.chroma_dir.iterdir() if d.is_dir() and re.fullmatch(r"[0-9a-f-]{36}", d.name)]
+
+
+def test_replaced_builds_leave_no_chroma_segment_folders_behind(index_copy):
+    from ingest.pipeline import ingest
+    from ingest.vector_store import VectorIndex
+
+    before = len(_segment_folders(index_copy))
+    for _ in range(5):
+        report = ingest([REPORTS], rebuild=True, settings=index_copy, progress=False)
+        assert report.errors == []
+    live = VectorIndex(index_copy).build_ids()
+    folders = _segment_folders(index_copy)
+    print(f"\nChroma segment folders: {before} before, {len(folders)} after 5 rebuilds, {len(live)} live builds")
+    assert len(live) == 2  # the current build and the one before it, for apps still reading it
+    assert len(folders) == len(live)
