@@ -146,6 +146,9 @@ def run_batch(engine, items: list[dict], progress: bool = True) -> list[dict]:
 
     outputs = []
     for item in tqdm(items, desc="질문 처리 중", disable=not progress, file=sys.stderr, unit="개", leave=False):
+        if "error" in item:  # a line that could not be asked keeps its place, with the reason
+            outputs.append(error_output(item))
+            continue
         turns = item.get("turns") or [item.get("question", "")]
         conv = Conversation()
         answer = None
@@ -156,21 +159,33 @@ def run_batch(engine, items: list[dict], progress: bool = True) -> list[dict]:
     return outputs
 
 
+def error_output(item: dict) -> dict:
+    """The output line of an input line that could not be asked: the documented fields, empty,
+    plus `error` (Korean) and `line` (its line in the input file)."""
+    return {"id": item.get("id"), "answer": "", "abstained": True, "citations": [], "figures": [],
+            "latency_ms": 0.0, "error": item["error"], "line": item.get("line")}
+
+
 def cmd_batch(args) -> int:
-    from assistant.evaluate import load_questions
+    from assistant.batch_input import read_batch_items
 
     try:
-        items = load_questions(args.input)
+        items = read_batch_items(args.input)
     except (OSError, ValueError) as exc:
         print(f"오류: 질문 파일을 읽을 수 없습니다: {exc}", file=sys.stderr)
         return 2
+    for item in items:
+        if "error" in item:
+            print(f"경고: {args.input} {item['error']}", file=sys.stderr)
     engine = _engine(args)
     outputs = run_batch(engine, items)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as fh:
         for out in outputs:
             fh.write(json.dumps(out, ensure_ascii=False) + "\n")
-    print(f"{len(outputs)}개 질문에 답했습니다 → {args.out}", file=sys.stderr)
+    failed = sum(1 for out in outputs if "error" in out)
+    note = f" (질문할 수 없는 줄 {failed}개는 error로 표시)" if failed else ""
+    print(f"{len(outputs) - failed}개 질문에 답했습니다{note} → {args.out}", file=sys.stderr)
     return 0
 
 
