@@ -70,7 +70,15 @@ def file_line(line: dict) -> str:
     """One file of the ingest summary, e.g. '  - 건너뜀 data/reports/.hidden.txt: 숨김 파일…'."""
     mark, label = FILE_STATUS.get(line["status"], ("?", line["status"]))
     reason = f": {line['reason']}" if line.get("reason") else ""
-    return f"  {mark} {label} {line['path']}{reason}"
+    return f"  {mark} {label} {_shown_path(line['path'])}{reason}"
+
+
+def _shown_path(path: str) -> str:
+    """Relative to the current folder when inside it: the lines stay short and copyable."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 def _engine(args):
