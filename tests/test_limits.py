@@ -38,7 +38,10 @@ def read_in_limited_process(path: Path, seconds: float, memory_mb: int) -> dict:
         except MemoryError:
             out = {{"memory_error": True}}
         out["seconds"] = time.perf_counter() - t
-        out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child of a big
+        # pytest process would report the parent's size
+        hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0]
+        out["peak_mb"] = int(hwm.split()[1]) / 1024
         print(json.dumps(out, ensure_ascii=False))
     """)
     try:
