@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"({report.seconds:.1f}초)", flush=True)
         for e in report.errors:
             print(f"경고: {e['path']}: {e['error']}", file=sys.stderr)
+        for f in report.files:
+            if f["status"] == "skipped":
+                print(f"건너뜀: {f['path']}: {f['reason']}", file=sys.stderr)
     try:
         engine = Engine.load(settings)
     except IndexMissing as exc:

@@ -57,9 +57,28 @@ def cmd_ingest(args) -> int:
             f"새로 임베딩 {report.embedded:,}개, 변경 없음 {report.skipped_unchanged}개, 삭제 {report.removed}개, "
             f"오류 {len(report.errors)}개 ({report.seconds:.1f}초)"
         )
-        for err in report.errors:
-            print(f"  ✗ {err['path']}: {err['error']}")
+        for line in report.files:
+            print(file_line(line))
     return 1 if report.errors and report.documents == 0 else 0
+
+
+FILE_STATUS = {"ingested": ("✓", "수집"), "unchanged": ("=", "변경 없음"), "skipped": ("-", "건너뜀"),
+               "failed": ("✗", "실패")}
+
+
+def file_line(line: dict) -> str:
+    """One file of the ingest summary, e.g. '  - 건너뜀 data/reports/.hidden.txt: 숨김 파일…'."""
+    mark, label = FILE_STATUS.get(line["status"], ("?", line["status"]))
+    reason = f": {line['reason']}" if line.get("reason") else ""
+    return f"  {mark} {label} {_shown_path(line['path'])}{reason}"
+
+
+def _shown_path(path: str) -> str:
+    """Relative to the current folder when inside it: the lines stay short and copyable."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 def _engine(args):
@@ -140,6 +159,9 @@ def run_batch(engine, items: list[dict], progress: bool = True) -> list[dict]:
 
     outputs = []
     for item in tqdm(items, desc="질문 처리 중", disable=not progress, file=sys.stderr, unit="개", leave=False):
+        if "error" in item:  # a line that could not be asked keeps its place, with the reason
+            outputs.append(error_output(item))
+            continue
         turns = item.get("turns") or [item.get("question", "")]
         conv = Conversation()
         answer = None
@@ -150,21 +172,33 @@ def run_batch(engine, items: list[dict], progress: bool = True) -> list[dict]:
     return outputs
 
 
+def error_output(item: dict) -> dict:
+    """The output line of an input line that could not be asked: the documented fields, empty,
+    plus `error` (Korean) and `line` (its line in the input file)."""
+    return {"id": item.get("id"), "answer": "", "abstained": True, "citations": [], "figures": [],
+            "latency_ms": 0.0, "error": item["error"], "line": item.get("line")}
+
+
 def cmd_batch(args) -> int:
-    from assistant.evaluate import load_questions
+    from assistant.batch_input import read_batch_items
 
     try:
-        items = load_questions(args.input)
+        items = read_batch_items(args.input)
     except (OSError, ValueError) as exc:
         print(f"오류: 질문 파일을 읽을 수 없습니다: {exc}", file=sys.stderr)
         return 2
+    for item in items:
+        if "error" in item:
+            print(f"경고: {args.input} {item['error']}", file=sys.stderr)
     engine = _engine(args)
     outputs = run_batch(engine, items)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as fh:
         for out in outputs:
             fh.write(json.dumps(out, ensure_ascii=False) + "\n")
-    print(f"{len(outputs)}개 질문에 답했습니다 → {args.out}", file=sys.stderr)
+    failed = sum(1 for out in outputs if "error" in out)
+    note = f" (질문할 수 없는 줄 {failed}개는 error로 표시)" if failed else ""
+    print(f"{len(outputs) - failed}개 질문에 답했습니다{note} → {args.out}", file=sys.stderr)
     return 0
 
 

@@ -1,8 +1,9 @@
-"""Reports uploaded through the app: checked, parsed once as a trial, saved under the data folder
-with a safe name, then ingested like any other report.
+"""Reports uploaded through the app: checked, parsed once in a worker process with a memory and
+time limit, saved under the data folder with a safe name, then ingested with that same parse.
 
 A file that cannot be read is rejected before it is saved, so one bad upload never sits in the
-data folder failing every later ingest. Names from the browser are never trusted as paths.
+data folder failing every later ingest. Names from the browser are never trusted as paths, and
+the app process never parses an upload itself (ingest.parse_worker).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.document import IngestError
-from ingest.pipeline import IngestReport, ingest, parse_document
+from ingest.parse_worker import ParseWorker
+from ingest.parsing import Parsed
+from ingest.pipeline import IngestReport, ingest
 from ingest.readers import SUPPORTED_EXTENSIONS
 from ingest.settings import Settings
 
@@ -83,8 +86,8 @@ def _target(folder: Path, name: str, digest: str) -> tuple[Path, bool]:
     raise IngestError("같은 이름의 파일이 너무 많습니다. 파일 이름을 바꿔 다시 올려 주세요.")
 
 
-def check_upload(path: Path, name: str, settings: Settings) -> str | None:
-    """A Korean reason to reject the file, or None when it reads as a report."""
+def precheck_upload(path: Path, name: str, settings: Settings) -> str | None:
+    """A Korean reason to reject the file before reading it: its type, size or emptiness."""
     ext = os.path.splitext(name)[1].lower()
     if ext not in SUPPORTED_EXTENSIONS:
         kinds = ", ".join(SUPPORTED_EXTENSIONS)
@@ -95,43 +98,72 @@ def check_upload(path: Path, name: str, settings: Settings) -> str | None:
         return f"{name}: 빈 파일입니다."
     if size > settings.max_file_mb * 1024 * 1024:
         return f"{name}: 파일이 너무 큽니다({size / 1024 / 1024:.1f}MB, 한도 {settings.max_file_mb:g}MB)."
-    try:
-        parsed = parse_document(path, name)
-    except IngestError as exc:
-        return f"{name}: {exc}"
-    except Exception as exc:  # a parser bug on one upload must not take the app down
-        return f"{name}: 읽는 중 오류가 발생했습니다({type(exc).__name__})."
-    if not any(line.strip() for line in parsed.doc.lines):
-        return f"{name}: 내용이 없는 문서입니다."
     return None
 
 
+def parse_upload(worker: ParseWorker, path: Path, name: str, target: Path) -> Parsed | str:
+    """The upload parsed as the report it will become at `target`, or a Korean reason to reject it."""
+    try:
+        parsed = worker.parse(path, target.name, origin=target)
+    except IngestError as exc:
+        return f"{name}: {exc}"
+    if not any(line.strip() for line in parsed.doc.lines):
+        return f"{name}: 내용이 없는 문서입니다."
+    return parsed
+
+
+class _ParseOnce:
+    """ingest's parser for this upload: the uploads already parsed are reused as they are, and
+    any other new file is parsed by the same worker, never in the app process."""
+
+    def __init__(self, worker: ParseWorker, parsed: dict[Path, Parsed]) -> None:
+        self.worker = worker
+        self.parsed = parsed
+
+    def __call__(self, path: Path, doc_id: str) -> Parsed:
+        done = self.parsed.get(Path(path).resolve())
+        if done is not None and done.doc.doc_id == doc_id:
+            return done
+        return self.worker.parse(path, doc_id)
+
+
 def accept_uploads(files: list[str | Path], settings: Settings, progress: bool = True) -> UploadResult:
-    """Check, save and ingest uploaded files; the index is republished once for all of them."""
+    """Check, parse, save and ingest uploaded files; the index is republished once for all of them."""
     result = UploadResult()
     folder = settings.data_dir
     folder.mkdir(parents=True, exist_ok=True)
-    for f in files or []:
-        src = Path(f)
-        name = sanitize_filename(src.name)
-        if not src.is_file():
-            result.errors.append(f"{name}: 올린 파일을 찾을 수 없습니다. 다시 올려 주세요.")
-            continue
-        problem = check_upload(src, name, settings)
-        if problem:
-            result.errors.append(problem)
-            continue
-        target, already = _target(folder, name, _sha(src))
-        if already:
-            result.skipped.append(target.name)
-            continue
-        # write beside the target and rename: a reader never sees half a file
-        fd, tmp = tempfile.mkstemp(prefix=".upload-", dir=folder)
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
-            for block in iter(lambda: inp.read(1 << 20), b""):
-                out.write(block)
-        os.replace(tmp, target)
-        result.saved.append(target.name)
-    if result.saved:
-        result.report = ingest([folder], settings=settings, progress=progress)
+    parsed: dict[Path, Parsed] = {}
+    with ParseWorker() as worker:
+        for f in files or []:
+            src = Path(f)
+            name = sanitize_filename(src.name)
+            if not src.is_file():
+                result.errors.append(f"{name}: 올린 파일을 찾을 수 없습니다. 다시 올려 주세요.")
+                continue
+            problem = precheck_upload(src, name, settings)
+            if problem:
+                result.errors.append(problem)
+                continue
+            target, already = _target(folder, name, _sha(src))
+            if already:
+                result.skipped.append(target.name)
+                continue
+            outcome = parse_upload(worker, src, name, target)
+            if isinstance(outcome, str):
+                result.errors.append(outcome)
+                continue
+            _save(src, target)
+            parsed[target.resolve()] = outcome
+            result.saved.append(target.name)
+        if result.saved:
+            result.report = ingest([folder], settings=settings, progress=progress, parse=_ParseOnce(worker, parsed))
     return result
+
+
+def _save(src: Path, target: Path) -> None:
+    # write beside the target and rename: a reader never sees half a file
+    fd, tmp = tempfile.mkstemp(prefix=".upload-", dir=target.parent)
+    with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+        for block in iter(lambda: inp.read(1 << 20), b""):
+            out.write(block)
+    os.replace(tmp, target)

@@ -31,6 +31,9 @@ EXAMPLES = [
     "그중 정보화 사업은?",
 ]
 STREAM_PIECES = 8  # the answer is shown in this many growing pieces
+# Conversations are keyed by the whole id; a longer one is refused rather than cut, since two
+# ids cut to the same prefix would share one conversation and its follow-up context.
+MAX_SESSION_ID = 64
 
 APP_CSS = SOURCE_CSS + """
 #citation-chips .wrap { gap: 6px; }
@@ -109,6 +112,7 @@ class ChatApp:
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
         self.settings = settings
+        self.demo: gr.Blocks | None = None  # set by build(); its upload record vets upload paths
 
     # --- index views
     def report_choices(self) -> list[tuple[str, str]]:
@@ -232,15 +236,22 @@ class ChatApp:
 
     # --- uploads
     def upload(self, files, progress=gr.Progress(track_tqdm=True)):
+        from gradio.utils import get_upload_folder
+
+        from assistant.upload_guard import received_files
         from assistant.uploads import accept_uploads
 
         paths = [f if isinstance(f, str) else getattr(f, "name", str(f)) for f in (files or [])]
         progress(0, desc="올린 파일 확인 중")
+        received = getattr(self.demo, "upload_file_set", set())
+        paths, refused = received_files(paths, get_upload_folder(), received)
         try:
             result = accept_uploads(paths, self.settings, progress=True)
-        except Exception as exc:
+        except Exception:
             log.exception("upload failed")
-            return (f"⚠️ 올린 파일을 처리하지 못했습니다: {exc}", gr.update(), gr.update(), gr.update(), None)
+            return ("⚠️ 올린 파일을 처리하지 못했습니다. 잠시 후 다시 올려 주세요.", gr.update(), gr.update(),
+                    gr.update(), None)
+        result.errors[:0] = refused
         self.engine.reload_if_stale()
         return (result.message(), self.documents_table(), gr.update(choices=self.report_choices()),
                 gr.update(choices=self.org_choices()), None)
@@ -249,18 +260,25 @@ class ChatApp:
     def api_ask(self, question: str, session_id: str = "") -> dict:
         """보고서에 질문하고 `python -m assistant ask --json`과 같은 JSON을 받습니다.
         session_id를 넘기면 같은 대화의 후속 질문으로 읽습니다(응답의 session_id를 다음 질문에 넘기세요)."""
-        sid = (session_id or "").strip()[:64] or uuid.uuid4().hex
-        out = self.answer(question, sid)
+        if not isinstance(question, str) or not isinstance(session_id, (str, type(None))):
+            raise gr.Error("질문과 대화 id는 문자열로 보내 주세요.")
+        sid = (session_id or "").strip()
+        if len(sid) > MAX_SESSION_ID:
+            raise gr.Error(f"대화 id가 너무 깁니다({len(sid):,}자). {MAX_SESSION_ID}자 이하로 보내 주세요. "
+                           "앞 응답의 session_id를 그대로 넘기면 됩니다.")
+        out = self.answer(question, sid or uuid.uuid4().hex)
         out.pop("question", None)
         out.pop("build_id", None)
         return out
 
     def api_source(self, doc: str, first: int, last: int, table: str = "", highlight: str = "") -> dict:
         """인용된 문서(색인의 문서 ID)의 해당 행과 앞뒤 문맥, 표라면 셀 정보를 돌려줍니다."""
+        from assistant.source_request import BadSourceRequest, parse_source_request
+
         try:
-            marks = [int(x) for x in re.findall(r"\d+", highlight or "")]
-            view = build_source_view(self.engine.index, doc, int(first), int(last), table or None, marks)
-        except (SourceNotFound, ValueError) as exc:
+            r = parse_source_request(doc, first, last, table, highlight)
+            view = build_source_view(self.engine.index, r.doc, r.first, r.last, r.table, r.highlight)
+        except (SourceNotFound, BadSourceRequest) as exc:
             raise gr.Error(str(exc))
         return view.to_json()
 
@@ -307,6 +325,7 @@ class ChatApp:
                          concurrency_limit=1)
             gr.api(self.api_ask, api_name="ask")
             gr.api(self.api_source, api_name="source")
+        self.demo = demo
         return demo
 
 

@@ -25,16 +25,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest import catalog as cat
-from ingest.chunks import Chunk, build_chunks, with_document_prefix
+from ingest.chunks import with_document_prefix
+from ingest.discovery import discover
 from ingest.document import Document, IngestError
 from ingest.embed_cache import EmbeddingCache, text_hash
 from ingest.keyword_index import KeywordIndex
 from ingest.korean import keyword_tokens, nouns
-from ingest.metadata import apply_sidecar, extract_metadata, infer_missing_organizations
-from ingest.readers import SUPPORTED_EXTENSIONS, read_document
+from ingest.metadata import infer_missing_organizations
+from ingest.parsing import Parsed, parse_document
 from ingest.settings import Settings, load_settings
-from ingest.structure import build_outline
-from ingest.tables import Table, extract_tables
 from ingest.vector_store import VectorIndex
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
@@ -55,21 +54,20 @@ class IngestReport:
     errors: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     build_id: str | None = None
+    # one line per file found: {"path", "status": ingested|unchanged|skipped|failed, "reason"}
+    files: list[dict] = field(default_factory=list)
+
+    def note(self, path, status: str, reason: str | None = None) -> None:
+        self.files.append({"path": str(path), "status": status, "reason": reason})
+
+    def fail(self, path, error: str) -> None:
+        self.errors.append({"path": str(path), "error": error})
+        self.note(path, "failed", error)
 
     def to_json(self) -> dict:
         d = asdict(self)
         d.pop("build_id")
         return d
-
-
-@dataclass
-class Parsed:
-    doc: Document
-    tables: list[Table]
-    chunks: list[Chunk]
-    tokens: list[list[str]]
-    heading_lines: list[int] = field(default_factory=list)
-    outline: list[list] = field(default_factory=list)
 
 
 def embed_spec(settings: Settings) -> str:
@@ -93,23 +91,6 @@ def ingest_lock(settings: Settings):
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def discover(paths: list[Path]) -> list[Path]:
-    """Report files under the given paths: supported extensions, plus anything named
-    explicitly (so that a bad explicit file gets a clear error instead of being ignored)."""
-    found: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and not f.name.endswith(".meta.json"):
-                    if f.suffix.lower() in SUPPORTED_EXTENSIONS or f.suffix.lower() in (".hwp", ".doc"):
-                        found.append(f)
-                    elif f.suffix.lower() not in (".json", ".md5", ".sha256"):
-                        found.append(f)  # unknown type: reported as an error, not silently skipped
-        else:
-            found.append(p)
-    return found
 
 
 def _doc_ids(files: list[Path]) -> list[str]:
@@ -136,17 +117,6 @@ def _sidecar_hash(path: Path) -> str:
         if cand.exists():
             return _file_hash(cand)[:16]
     return ""
-
-
-def parse_document(path: Path, doc_id: str) -> Parsed:
-    doc = read_document(path, doc_id=doc_id)
-    outline = build_outline(doc)
-    doc.metadata = extract_metadata(doc, outline)
-    apply_sidecar(doc, path)
-    tables = extract_tables(doc, outline)
-    chunks = build_chunks(doc, outline, tables)
-    tree = [[h.line, h.level, h.title] for h in outline.headings]
-    return Parsed(doc, tables, chunks, [], sorted(outline.heading_lines), tree)
 
 
 def _finish_chunks(parsed: Parsed) -> None:
@@ -207,21 +177,26 @@ def ingest(
     settings: Settings | None = None,
     progress: bool = True,
     embedder=None,
+    parse=None,
 ) -> IngestReport:
+    """`parse(path, doc_id) -> Parsed` replaces parse_document, e.g. to parse in a worker."""
+    parse = parse or parse_document
     settings = settings or load_settings()
     started = time.perf_counter()
     report = IngestReport()
     with ingest_lock(settings):
         catalog = cat.Catalog(settings.table_db_url)
         current = catalog.current_build()
-        files = discover([Path(p) for p in (paths or [settings.data_dir])])
+        found = discover([Path(p) for p in (paths or [settings.data_dir])])
+        report.files.extend(found.skipped)
+        files = found.files
         ids = _doc_ids(files)
         hashes: dict[str, str] = {}
         for f, doc_id in zip(files, ids):
             try:
                 hashes[doc_id] = _file_hash(f) + _sidecar_hash(f)
             except OSError as exc:
-                report.errors.append({"path": str(f), "error": f"파일을 읽을 수 없습니다: {exc.strerror}"})
+                report.fail(f, f"파일을 읽을 수 없습니다: {exc.strerror}")
         prev = {d["doc_id"]: d for d in catalog.documents(current.build_id)} if current else {}
         spec = embed_spec(settings)
         same_model = current is not None and current.embed_model == spec
@@ -230,6 +205,9 @@ def ingest(
         if (current is not None and not rebuild and same_model and unchanged == set(hashes) and not removed
                 and not report.errors and _stores_present(settings, current.build_id)):
             report.skipped_unchanged = len(unchanged)
+            for f in files:
+                report.note(f, "unchanged")
+            report.files.sort(key=lambda line: line["path"])
             _fill_totals(report, prev.values())
             report.build_id = current.build_id
             report.seconds = round(time.perf_counter() - started, 3)
@@ -243,14 +221,19 @@ def ingest(
 
         parsed: list[Parsed] = []
         for f, doc_id in _progress(list(zip(files, ids)), "문서 읽는 중", enabled=progress):
-            if doc_id in unchanged or doc_id not in hashes:
+            if doc_id not in hashes:
+                continue  # its line says why already
+            if doc_id in unchanged:
+                report.note(f, "unchanged")
                 continue
             try:
-                parsed.append(parse_document(f, doc_id))
+                parsed.append(parse(f, doc_id))
+                report.note(f, "ingested")
             except IngestError as exc:
-                report.errors.append({"path": str(f), "error": str(exc)})
+                report.fail(f, str(exc))
             except Exception as exc:  # a parser bug on one file must not stop the others
-                report.errors.append({"path": str(f), "error": f"처리 중 오류가 발생했습니다: {type(exc).__name__}: {exc}"})
+                report.fail(f, f"처리 중 오류가 발생했습니다: {type(exc).__name__}: {exc}")
+        report.files.sort(key=lambda line: line["path"])
 
         for doc_id in unchanged:
             catalog.copy_document(current.build_id, build_id, doc_id)
@@ -386,6 +369,7 @@ def _collect_garbage(settings: Settings, catalog: cat.Catalog, protect: str) -> 
     for build_id in store.build_ids():
         if build_id not in live:
             store.drop(build_id)
+    store.sweep_orphans()
     if settings.bm25_dir.exists():
         for d in settings.bm25_dir.iterdir():
             if d.name not in live:

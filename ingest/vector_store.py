@@ -9,7 +9,12 @@ download a model.
 
 from __future__ import annotations
 
+import re
+import shutil
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
@@ -17,6 +22,7 @@ import numpy as np
 from ingest.settings import Settings
 
 PREFIX = "chunks_"
+_SEGMENT_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 @dataclass
@@ -107,11 +113,50 @@ class VectorIndex:
         return self.client.get_collection(self.collection_name(build_id), embedding_function=None).count()
 
     def drop(self, build_id: str) -> None:
+        """Delete a build's collection and its files: embedded Chroma deletes the collection's rows
+        but leaves its HNSW segment folder behind (20 orphans after 22 builds, the index doubled)."""
         self._stores.pop(build_id, None)
+        folders = self._segment_folders(self.collection_name(build_id))
         try:
             self.client.delete_collection(self.collection_name(build_id))
         except Exception:
             pass
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def sweep_orphans(self) -> list[str]:
+        """Remove segment folders that no collection owns any more (left by builds dropped before
+        drop() deleted their files, or by an ingest killed mid-drop). Embedded mode only: a
+        Chroma server manages its own disk. The caller holds the ingest lock."""
+        owned = self._segment_ids()
+        if owned is None or not self.settings.chroma_dir.is_dir():
+            return []
+        orphans = [d for d in self.settings.chroma_dir.iterdir()
+                   if d.is_dir() and not d.is_symlink() and _SEGMENT_DIR.match(d.name) and d.name not in owned]
+        for d in orphans:
+            shutil.rmtree(d, ignore_errors=True)
+        return [d.name for d in orphans]
+
+    # Chroma has no public API for where a collection keeps its files; its own catalog does
+    # (`segments`, one row per segment, the folder named by the segment id), read-only here.
+    def _segment_ids(self, collection: str | None = None) -> set[str] | None:
+        db = self.settings.chroma_dir / "chroma.sqlite3"
+        if self.settings.chroma_url or not db.exists():
+            return None
+        query = "SELECT s.id FROM segments s"
+        args: tuple = ()
+        if collection is not None:
+            query += " JOIN collections c ON c.id = s.collection WHERE c.name = ?"
+            args = (collection,)
+        try:
+            with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)) as conn:
+                return {row[0] for row in conn.execute(query, args)}
+        except sqlite3.Error:
+            return None  # an unknown catalog layout: better to leave files than delete live ones
+
+    def _segment_folders(self, collection: str) -> list[Path]:
+        ids = self._segment_ids(collection) or set()
+        return [self.settings.chroma_dir / i for i in sorted(ids) if (self.settings.chroma_dir / i).is_dir()]
 
     def build_ids(self) -> list[str]:
         names = [c if isinstance(c, str) else c.name for c in self.client.list_collections()]

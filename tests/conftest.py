@@ -86,6 +86,8 @@ class LiveApp:
     data_dir: Path
     log_path: Path
     seconds_to_ready: float
+    upload_dir: Path  # Gradio's upload cache of this server (GRADIO_TEMP_DIR)
+    pid: int
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -100,12 +102,12 @@ def live_app(built_index, tmp_path_factory):
     import urllib.request
 
     base = tmp_path_factory.mktemp("live")
-    index_dir, data_dir = base / "index", base / "reports"
+    index_dir, data_dir, upload_dir = base / "index", base / "reports", base / "gradio-uploads"
     shutil.copytree(built_index.index_dir, index_dir, ignore=shutil.ignore_patterns(".ingest.lock"))
     shutil.copytree(REPORTS, data_dir)
     port = _free_port()
     env = dict(os.environ, ASSISTANT_INDEX_DIR=str(index_dir), ASSISTANT_DATA_DIR=str(data_dir),
-               GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1")
+               GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1", GRADIO_TEMP_DIR=str(upload_dir))
     env.pop("ASSISTANT_AUTH", None)
     env.pop("ASSISTANT_AUTH_FILE", None)
     log_path = base / "app.log"
@@ -128,7 +130,7 @@ def live_app(built_index, tmp_path_factory):
             if time.time() > deadline:
                 raise RuntimeError("app.py did not come up in 300 s:\n" + log_path.read_text(errors="replace"))
             time.sleep(0.5)
-        yield LiveApp(url, index_dir, data_dir, log_path, time.perf_counter() - t0)
+        yield LiveApp(url, index_dir, data_dir, log_path, time.perf_counter() - t0, upload_dir, proc.pid)
     finally:
         proc.terminate()
         try:

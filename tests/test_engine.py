@@ -153,3 +153,26 @@ def test_batch_command_writes_one_json_line_per_question(built_index, tmp_path):
     assert [r["id"] for r in rows] == ["a", "b"]
     assert "51,315" in rows[0]["answer"] and rows[0]["citations"] and "latency_ms" in rows[0]
     assert "38.0" in rows[1]["answer"] and "예산정책연구위원회" in rows[1]["rewritten_question"]
+
+
+def test_a_batch_line_that_cannot_be_asked_is_marked_and_the_others_are_answered(built_index, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join([
+        json.dumps({"id": "a", "question": "의정모니터 운영 집행액은?"}, ensure_ascii=False),
+        json.dumps({"id": "empty", "question": ""}),
+        "{이건 JSON이 아닙니다",
+        json.dumps({"id": "c", "question": "의정 정보화 지원 사업 예산현액은 얼마예요?"}, ensure_ascii=False),
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "a.jsonl"
+    env = {"ASSISTANT_INDEX_DIR": str(built_index.index_dir), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-m", "assistant", "batch", str(questions), "--out", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", "empty", None, "c"], "one output line per input line, in order"
+    assert "51,315" in rows[0]["answer"] and "545,239" in rows[3]["answer"]
+    assert "error" not in rows[0] and "error" not in rows[3]
+    assert "질문이 비어 있습니다" in rows[1]["error"] and rows[1]["line"] == 2
+    assert "JSON 형식이 아닙니다" in rows[2]["error"] and rows[2]["line"] == 3
+    for bad in rows[1:3]:
+        assert bad["answer"] == "" and bad["abstained"] is True and bad["citations"] == []

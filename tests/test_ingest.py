@@ -43,7 +43,11 @@ def test_all_five_reports_are_ingested_without_errors(built_index):
 def test_json_summary_has_the_documented_fields(built_index):
     assert set(built_index.first.to_json()) == {
         "documents", "chunks", "tables", "cells", "embedded", "skipped_unchanged", "removed", "errors", "seconds",
+        "files",
     }
+    assert [(Path(f["path"]).name, f["status"]) for f in built_index.first.files] == [
+        (p.name, "ingested") for p in sorted(REPORTS.iterdir())]
+    assert {f["status"] for f in built_index.again.files} == {"unchanged"}
 
 
 def test_metadata_comes_from_the_content(loaded_index):
@@ -204,9 +208,11 @@ def test_bad_files_are_reported_in_korean_and_do_not_stop_the_others(index_copy,
 
     report = ingest([data], settings=index_copy, progress=False)
     errors = {Path(e["path"]).name: e["error"] for e in report.errors}
-    assert set(errors) == {"empty.txt", "binary.txt", "broken.pdf", "notes.xyz", "old.hwp", "huge.txt"}
+    assert set(errors) == {"empty.txt", "binary.txt", "broken.pdf", "old.hwp", "huge.txt"}
     assert all(re.search(r"[가-힣]", msg) for msg in errors.values())
     assert "HWPX" in errors["old.hwp"]
+    skipped = {Path(f["path"]).name: f["reason"] for f in report.files if f["status"] == "skipped"}
+    assert set(skipped) == {"notes.xyz"} and "지원하지 않는 파일 형식" in skipped["notes.xyz"]
     assert report.documents == 2  # 001 and the CP949 copy of 002
     _, cells = current_cells(index_copy, "cp949.txt")
     assert any(c["raw"] == "357,200" and c["unit"] == "천원" for c in cells)
@@ -284,3 +290,23 @@ def test_generated_documents_ingest_with_their_tables_intact(index_copy, tmp_pat
             assert squash(header[col]) in squash(" ".join(json.loads(match[0]["col_path"])))
             assert match[0]["unit"] in ("천원", "%")
             assert match[0]["as_of"] == "2021-04-25"
+
+
+# ----------------------------------------------------------------------------- disk use
+def _segment_folders(settings) -> list[str]:
+    return [d.name for d in settings.chroma_dir.iterdir() if d.is_dir() and re.fullmatch(r"[0-9a-f-]{36}", d.name)]
+
+
+def test_replaced_builds_leave_no_chroma_segment_folders_behind(index_copy):
+    from ingest.pipeline import ingest
+    from ingest.vector_store import VectorIndex
+
+    before = len(_segment_folders(index_copy))
+    for _ in range(5):
+        report = ingest([REPORTS], rebuild=True, settings=index_copy, progress=False)
+        assert report.errors == []
+    live = VectorIndex(index_copy).build_ids()
+    folders = _segment_folders(index_copy)
+    print(f"\nChroma segment folders: {before} before, {len(folders)} after 5 rebuilds, {len(live)} live builds")
+    assert len(live) == 2  # the current build and the one before it, for apps still reading it
+    assert len(folders) == len(live)

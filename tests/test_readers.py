@@ -276,6 +276,19 @@ def test_docx_saved_as_hwpx_is_read_as_docx(tmp_path: Path):
     assert doc.lines == DOC_BEFORE + tsv(BUDGET_ROWS) + DOC_AFTER
 
 
+def test_docx_entity_reference_never_silently_loses_the_text_after_it(tmp_path: Path):
+    from hostile import docx_with_doctype
+
+    path = docx_with_doctype(tmp_path / "entity.docx", '<!DOCTYPE w:document [<!ENTITY org "서울시">]>',
+                             "앞 문장 &org; 뒤 문장")
+    try:
+        lines = read_document(path).lines
+    except IngestError as exc:  # refused, and the message says why
+        assert "엔티티" in str(exc) and "entity.docx" in str(exc)
+    else:
+        assert "뒤 문장" in " ".join(lines), lines
+
+
 # -- HWPX --------------------------------------------------------------------------------------
 def test_hwpx_paragraphs_and_merged_table_in_order(tmp_path: Path):
     path = make_hwpx(tmp_path / "r.hwpx", DOC_BEFORE, MERGED_ROWS, DOC_AFTER, spans=MERGED_SPANS)

@@ -16,12 +16,14 @@ import zipfile
 from pathlib import Path
 
 from ingest.document import Document, IngestError
+from ingest.limits import check_lines, check_zip_sizes
 from ingest.readers.text import split_lines
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".hwpx")
 MAX_BYTES = 50 * 1024 * 1024
 MAX_BYTES_ENV = "ASSISTANT_MAX_FILE_MB"
-# A zip that inflates beyond this many times the upload limit is treated as a zip bomb.
+# A zip that inflates beyond this many times the upload limit is treated as a zip bomb, even
+# below the fixed caps of ingest.limits (which bound the work whatever the upload limit is).
 MAX_INFLATION = 20
 
 HWP5_MESSAGE = (
@@ -37,7 +39,7 @@ _OLD_OFFICE = (".doc", ".xls", ".ppt")
 
 __all__ = [
     "HWP5_MESSAGE", "MAX_BYTES", "SUPPORTED_EXTENSIONS", "max_bytes", "read_document",
-    "sniff_format",
+    "sniff_format", "unsupported_message",
 ]
 
 
@@ -57,6 +59,7 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
     fmt = sniff_format(raw, path.suffix.lower(), path.name)
     lines, pages = _read_format(fmt, raw, path.name)
     lines, pages = _normalize(lines, pages)
+    check_lines(lines, path.name)
     if not any(line.strip() for line in lines):
         raise IngestError(_no_text_message(fmt, path.name))
     return Document(
@@ -110,7 +113,7 @@ def sniff_format(raw: bytes, ext: str, name: str = "") -> str:
             f"파일이 손상되었거나 {ext[1:].upper()} 형식이 아닙니다: {name} (zip 압축 형식이 아닙니다)."
         )
     if ext not in _EXT_FORMAT:
-        raise IngestError(_unsupported_message(name, ext))
+        raise IngestError(unsupported_message(name, ext))
     return _EXT_FORMAT[ext]
 
 
@@ -127,14 +130,13 @@ def _zip_format(raw: bytes, ext: str, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             names = set(zf.namelist())
-            inflated = sum(info.file_size for info in zf.infolist())
+            sizes = [info.file_size for info in zf.infolist()]
             mimetype = _zip_mimetype(zf, names)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise IngestError(
             f"파일이 손상되었습니다: {name} (DOCX/HWPX의 zip 압축 구조를 읽을 수 없습니다)."
         ) from exc
-    if inflated > MAX_INFLATION * max_bytes():
-        raise IngestError(f"압축을 풀면 너무 큰 파일입니다: {name} (압축 해제 크기 제한 초과).")
+    check_zip_sizes(sizes, name, limit_total=MAX_INFLATION * max_bytes())
     if "word/document.xml" in names:
         return "docx"
     if "Contents/section0.xml" in names or mimetype == "application/hwp+zip":
@@ -157,7 +159,7 @@ def _zip_mimetype(zf: zipfile.ZipFile, names: set[str]) -> str:
         return ""
 
 
-def _unsupported_message(name: str, ext: str) -> str:
+def unsupported_message(name: str, ext: str) -> str:
     kinds = ", ".join(SUPPORTED_EXTENSIONS)
     shown = ext or "(확장자 없음)"
     return f"지원하지 않는 파일 형식입니다: {name} [{shown}]. 올릴 수 있는 형식: {kinds}"

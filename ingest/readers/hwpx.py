@@ -14,6 +14,7 @@ import zlib
 from xml.etree.ElementTree import Element
 
 from ingest.document import IngestError
+from ingest.limits import LineBudget
 from ingest.readers.common import Cell, clean_cell, span, table_lines
 
 _SECTION = re.compile(r"^Contents/section(\d+)\.xml$", re.I)
@@ -35,9 +36,14 @@ def read_hwpx(raw: bytes, name: str) -> list[str]:
         ) from exc
     if not sections:
         raise IngestError(f"HWPX 파일에 본문(Contents/section0.xml)이 없습니다: {name}")
+    # counted paragraph by paragraph: a section of a million paragraphs stops at the cap
+    budget = LineBudget(name)
+    budget.expect(sum(1 for root in sections for child in root if _local(child.tag) == "p"))
     lines: list[str] = []
     for root in sections:
-        lines.extend(_paragraphs_lines(root))
+        for child in root:
+            if _local(child.tag) == "p":
+                lines.extend(budget.extend(_paragraph_lines(child)))
     return lines
 
 
