@@ -28,10 +28,14 @@ def _ws(text: str) -> str:
 
 
 def numbers_in_answer(text: str) -> list[float]:
+    """Every number in an answer, with its sign when one is written ('-2,255', '△12')."""
     out = []
-    for m in re.finditer(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", text):
-        whole = m.group(1).replace(",", "")
-        out.append(float(whole + ("." + m.group(2) if m.group(2) else "")))
+    for m in re.finditer(r"(?<![\d.])([-−△Δ]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", text):
+        whole = m.group(2).replace(",", "")
+        value = float(whole + ("." + m.group(3) if m.group(3) else ""))
+        out.append(value)
+        if m.group(1):
+            out.append(-value)
     return out
 
 

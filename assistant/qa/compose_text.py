@@ -94,6 +94,8 @@ def span_text(comp: Composer, d: Decision, citer: Citer) -> str:
     k = comp.cite_lines(citer, span.doc_id, list(span.lines))
     stated = clean_line(comp.index.line(span.doc_id, span.lines[0]))
     subject = clean_line(span.label) if span.label else ""
+    if len(subject) > 40:
+        subject = subject[:40].rstrip() + "…"
     if span.kind in ATTRIBUTE_WORD and span.text and span.text != stated:
         what = ATTRIBUTE_WORD[span.kind]
         lead = f"{subject} {what}" if subject else what

@@ -61,9 +61,9 @@ class Lexicon:
                     found.append(OfficeMention(m.group(0), m.span(), frozenset(self.offices[office])))
                     break
         for alias in sorted(ALIASES, key=lambda a: -len(a)):
-            for m in re.finditer(re.escape(alias), question):
-                if any(_overlaps(m.span(), f.span) for f in found):
-                    continue
+            for m in re.finditer(re.escape(alias) + r"(?P<rest>[가-힣]*)", question):
+                if any(_overlaps(m.span(), f.span) for f in found) or not _particle(m.group("rest")):
+                    continue  # '비서실장' is a person, not the office
                 docs = self.docs_of(alias)
                 if docs:
                     found.append(OfficeMention(alias, m.span(), frozenset(docs)))
@@ -77,6 +77,13 @@ class Lexicon:
             elif not self.occurs(strip_place(name)) and len(strip_place(name)) >= 3 and _issuer_like(name):
                 found.append(OfficeMention(name, m.span(), frozenset()))
         return sorted(found, key=lambda f: f.span)
+
+
+PARTICLE_TAILS = ("", "에서는", "에서", "에는", "의", "은", "는", "이", "가", "을", "를", "에", "도", "과", "와", "랑", "하고", "이랑")
+
+
+def _particle(rest: str) -> bool:
+    return rest in PARTICLE_TAILS
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -4,6 +4,9 @@ question asking 'what' or 'how', the statement itself."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from assistant.qa.binding import bind_span
 from assistant.qa.cells import years_in
 from assistant.qa.korean_text import clean_line
@@ -25,6 +28,28 @@ def statement_lines(res: Resources, doc_id: str, n: int, limit: int = 4) -> tupl
     return (n, *kids)
 
 
+def subject_of(res: Resources, doc_id: str, n: int) -> str:
+    """What a field line ('일 시 : …') is about: the nearest line above it, under the same parent,
+    that is not itself a field ('- 「U20 시장회의」 참석'), else its parent."""
+    tree = res.trees.of(doc_id)
+    parent = tree.parent[n]
+    for m in range(n - 1, max(parent, n - 12), -1):
+        text = clean_line(res.index.line(doc_id, m))
+        if text and tree.parent[m] == parent and not field_of(text)[0]:
+            return text
+    return clean_line(res.index.line(doc_id, parent)) if parent else ""
+
+
+def _pieces(res: Resources, doc_id: str, n: int) -> list[tuple[str, str]]:
+    """(text, subject) of a line: the line itself, or each text cell of a table row with its row label."""
+    raw = res.index.line(doc_id, n)
+    if "\t" not in raw:
+        text = clean_line(raw)
+        return [(text, subject_of(res, doc_id, n) if field_of(text)[0] else "")] if text else []
+    cells = [clean_line(c) for c in raw.split("\t")]
+    return [(c, cells[0]) for c in cells[1:] if len(c) >= 6 and re.search(r"[가-힣]", c)]
+
+
 class TypedSpan:
     name = "typed_span"
 
@@ -41,32 +66,32 @@ class TypedSpan:
                 if (p.doc_id, n) in seen:
                     continue
                 seen.add((p.doc_id, n))
-                raw = res.index.line(p.doc_id, n)
-                text = clean_line(raw)
-                if not text or "\t" in raw:
-                    continue
-                label, _ = field_of(text)
                 parents = res.line_context(p.doc_id, n)
-                subject = clean_line(res.index.line(p.doc_id, res.trees.of(p.doc_id).parent[n])) if label else ""
-                if kind in TYPED:
-                    found = find(text, kind)
-                    if found is None:
-                        continue
-                    span_text, strength, lines = found.text, found.strength, (n,)
-                else:
-                    if len(text) < 6:
-                        continue
-                    span_text, strength, lines = text, 0.5, statement_lines(res, p.doc_id, n)
-                own = " ".join(x for x in (subject, text) if x)
-                span = Span(kind, span_text, p.doc_id, lines, subject or text, " ".join((own, parents, p.chunk.section)),
-                            years=years_in(text))
-                b = bind_span(frame, span, doc_ctx, doc_years)
-                if b.year_ok is False:
-                    continue
-                score = (W_CONTEXT * b.context + W_OWN * b.own + W_STRENGTH * strength
-                         + W_RELEVANCE * relevance.get(n, 0.0) + (RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0))
-                out.append(Candidate(self.name, "span", round(score, 6), spans=(span,), binding=b,
-                                     features=(("context", b.context), ("strength", strength)),
-                                     items=(subject or span_text[:30],)))
+                for text, subject in _pieces(res, p.doc_id, n):
+                    cand = self._candidate(frame, kind, p, n, text, subject, parents, res, doc_ctx, doc_years)
+                    if cand is not None:
+                        bonus = RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0
+                        out.append(dataclasses.replace(cand, score=round(cand.score + bonus + W_RELEVANCE * relevance.get(n, 0.0), 6)))
         out.sort(key=lambda c: c.key)
         return out[:CANDIDATES]
+
+    def _candidate(self, frame, kind, p, n, text, subject, parents, res, doc_ctx, doc_years) -> Candidate | None:
+        if kind in TYPED:
+            found = find(text, kind)
+            if found is None:
+                return None
+            span_text, strength = found.text, found.strength
+        else:
+            if len(text) < 6:
+                return None
+            span_text, strength = text, 0.5
+        lines = statement_lines(res, p.doc_id, n)
+        own = " ".join(x for x in (subject, text) if x)
+        span = Span(kind, span_text, p.doc_id, lines, subject or text, " ".join((own, parents, p.chunk.section)),
+                    years=years_in(text))
+        b = bind_span(frame, span, doc_ctx, doc_years)
+        if b.year_ok is False:
+            return None
+        score = W_CONTEXT * b.context + W_OWN * b.own + W_STRENGTH * strength
+        return Candidate(self.name, "span", round(score, 6), spans=(span,), binding=b,
+                         features=(("context", b.context), ("strength", strength)), items=(subject or span_text[:30],))
