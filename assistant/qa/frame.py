@@ -20,7 +20,8 @@ from ingest.korean import kiwi
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:년|회계연도|\.|$|\s|에|도)|['’‘′`]\s?(\d{2})(?=년|\.|\s|$|도)|(?<![\d.])(\d{2})년")
 _REPORT = re.compile(
     r"((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:(\d{1,2})\s*(?:월|\.))?\s*(?:\d{1,2}\s*일?\.?\s*)?(?:에\s*)?"
-    r"(?:나온\s*|발표된\s*|작성된\s*|자\s*)?(보고서|업무보고|자료|보고)(?:\s*기준(?:으로)?)?")
+    r"(?:나온\s*|발표된\s*|작성된\s*|자\s*)?(?:[가-힣]{2,10}(?:실|국|처|청|원|회|과)\s*)?(보고서|업무보고|자료|보고)"
+    r"(?:\s*기준(?:으로)?)?")
 _ASOF = re.compile(r"((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:(\d{1,2})\s*(?:월|\.))?\s*(?:\d{1,2}\s*일?\.?\s*)?(기준|현재)")
 _QUARTER = re.compile(r"([1-4])\s*/\s*4(?:\s*분기)?|([1-4])\s*분기|(상반기)|(하반기)")
 _NUMBER_WORDS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
@@ -41,6 +42,17 @@ def report_refs(q: str) -> list[tuple[str, tuple[int, int]]]:
         ref = f"{y:04d}-{int(m.group(2)):02d}" if m.group(2) else f"{y:04d}"
         out.append((ref, m.span()))
     return out
+
+
+def strip_report_refs(text: str) -> str:
+    """The text without the reports it names ('22년 9월 비서실 보고서에서 …' → '…'), keeping the office."""
+    def keep_office(m: re.Match) -> str:
+        office = re.search(r"[가-힣]{2,10}(?:실|국|처|청|원|회|과)(?=\s*(?:보고서|업무보고|자료|보고))", m.group(0))
+        return f" {office.group(0)} " if office else " "
+    out = _REPORT.sub(keep_office, text)
+    out = re.sub(r"^\s*(에서는|에서|의|에)\s+", "", out)
+    out = re.sub(r"\s+(에서는|에서|의|에)(?=\s)", "", out)
+    return " ".join(out.split())
 
 
 def _asof_ref(q: str) -> tuple[str, tuple[int, int]] | None:
@@ -115,7 +127,9 @@ def _answer_type(q: str, measures, counter, op, attributes) -> str:
         return "overview"
     if cues.LIST.search(q) and not re.search(r"몇\s*(개|명|건|곳|가지)", q) and not op:
         return "list"
-    if measures or op or (counter and counter not in ("일",)) or cues.NUMBER_WORDS.search(q) or "얼마" in q:
+    if op:
+        return "number"  # "언제가 더 많았어요?": which of two figures, not a date
+    if measures or (counter and counter not in ("일",)) or cues.NUMBER_WORDS.search(q) or "얼마" in q:
         if not (attributes and attributes[0] in ("date", "place", "person", "org") and not measures and not counter):
             return "number"
     if attributes:
@@ -157,7 +171,8 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
             continue
         if tok.tag == "SN" and re.match(r"\s*(급|호|차|기|층|대|종)(?![가-힣])", q[end:]):
             m = re.match(r"\s*(급|호|차|기|층|대|종)", q[end:])
-            kept.append((start, end + m.end(), tok.form + m.group(1)))  # '5급', '제2기': a name, not a count
+            first = start - 1 if start > 0 and q[start - 1] == "제" else start
+            kept.append((first, end + m.end(), q[first:start] + tok.form + m.group(1)))  # '5급', '제2기': names
             continue
         glued = kept and kept[-1][1] == start
         if glued and (tok.tag in ("SN", "SL") and kept[-1][2][-1:].isascii()
@@ -181,7 +196,11 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
     kept.sort()
     if not kept:
         return (), ""
-    phrase = " ".join(q[kept[0][0]:kept[-1][1]].split()).strip(" ,.?")
+    start = kept[0][0]
+    year = re.search(r"((?:19|20)\d{2}|['’′]\d{2})\s*년?\s*$", q[max(0, start - 8):start])
+    if year:  # '2019 행정사무감사 …': the year the topic is of stays with it
+        start = max(0, start - 8) + year.start()
+    phrase = " ".join(q[start:kept[-1][1]].split()).strip(" ,.?")
     seen: dict[str, Term] = {}
     for start, _, form in kept:
         gloss = any(a < start < b for a, b in glosses)

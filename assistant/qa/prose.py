@@ -40,6 +40,7 @@ class ProseNumber:
     field: str  # the field label of its line ('구성인원' in '구성인원 : 25명')
     year: int | None
     measure: str | None
+    depth: int = 0  # inside how many parentheses: a part of the number before them
 
 
 def _unit(raw: str | None) -> str | None:
@@ -132,6 +133,7 @@ def numbers_in(text: str) -> list[ProseNumber]:
             label = (label + " " + right).strip()
         year = next((y for pos, y in reversed(years) if pos < m.start()), None)
         measure = label_measure(label.split()[-1]) if label else None
+        depth = max(0, before.count("(") - before.count(")"))
         out.append(ProseNumber(value, unit, m.group(0).strip(), m.start(), m.end(), label, field, year,
-                               measure or (label_measure(field) if field else None)))
+                               measure or (label_measure(field) if field else None), depth))
     return out

@@ -16,6 +16,7 @@ import threading
 import uuid
 from dataclasses import replace
 
+from assistant.qa.frame import strip_report_refs
 from assistant.qa.korean_text import josa
 from assistant.qa.types import Frame, Resolved, Slots
 from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC
@@ -74,7 +75,7 @@ class Conversation:
             return self._made(f"{scope} {josa(s.topic, '과/와')} {other} 중 {measure} {rest}", q)
         m = REPORT_ONLY.match(q)
         if m and self.turns:
-            base = _REPORT_WORDS.sub("", self.turns[-1][1]).strip()
+            base = strip_report_refs(self.turns[-1][1])
             ref = m.group("ref")
             if not re.search(r"보고서|업무보고|자료", ref):
                 ref += " 보고서"

@@ -69,7 +69,7 @@ def prose_facts(res: Resources, doc_id: str, n: int, section: str) -> list[Fact]
             measure = "비율"
         out.append(Fact(num.value, num.unit, num.printed, measure, doc_id, n, label, context,
                         years=frozenset({num.year}) if num.year else frozenset(), context_years=frozenset(ctx_years),
-                        header=label, kind="prose", near=near, stated=text))
+                        header=label, kind="prose", near=near, stated=text, part="paren" if num.depth else "main"))
     return out
 
 
@@ -92,10 +92,10 @@ class ProseNumber:
                     b = bind_fact(frame, fact, doc_ctx, doc_years)
                     if b.measure is None or not b.unit_ok or b.year_ok is False:
                         continue
-                    same_unit = sum(1 for f in facts if f.unit == fact.unit)
+                    same_unit = sum(1 for f in facts if f.unit == fact.unit and f.part == "main")
                     score = W_OWN * b.own + W_CONTEXT * b.context + W_PRECISION * b.precision + W_MEASURE * (b.measure or 0)
                     score += RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0
-                    sole = same_unit == 1
+                    sole = same_unit == 1 and fact.part == "main"
                     if sole:
                         score += SOLE_BONUS
                     if b.year_ok:

@@ -27,7 +27,10 @@ CHANGE = re.compile(r"늘었|늘어|줄었|줄어|증가|감소|증감|변동|�
 """A change or difference between two values (years, columns, reports)."""
 
 DECREASE = re.compile(r"줄어|감소|줄었|삭감|깎")
+"""A change downwards."""
+
 INCREASE = re.compile(r"늘어|증가|늘었|증액")
+"""A change upwards."""
 
 PERCENT_CHANGE = re.compile(r"몇\s*(%|퍼센트|프로)\s*(줄|늘|증가|감소)|(증가|감소|증감)율|(줄|늘)어든?\s*비율")
 """A change asked as a share of the earlier value ('몇 % 줄었어?')."""
@@ -76,6 +79,7 @@ COUNTERS = re.compile(
 """'몇 명' → 명: the unit the answer's number must carry."""
 
 COUNTER_ALIASES = {"번": "회", "차례": "회", "퍼센트": "%", "프로": "%", "가지": "개"}
+"""Counters written another way: 몇 번 = 몇 회."""
 
 PEOPLE_WORDS = re.compile(r"인원|인력|사람|명수|참가자|참석자|참여자|직원\s*수")
 """Words that make a count a count of people even without '몇 명'."""

@@ -1,0 +1,43 @@
+"""A number in a report line is a fact only together with the words that name it."""
+
+from assistant.qa.prose import numbers_in
+
+
+def labelled(text):
+    return [(n.value, n.unit, n.label, n.year) for n in numbers_in(text)]
+
+
+def test_the_label_is_the_clause_before_the_number():
+    assert labelled("인력현황 : 정원 343명, 현원 332명 (’21. 4. 25. 현재)") == [
+        (343, "명", "정원", None), (332, "명", "현원", None)]
+
+
+def test_the_year_is_the_nearest_year_before_it():
+    got = labelled("(’21년) 시의원 79명, 195건 처리, (’22년) 시의원 33명, 45건 처리")
+    assert [(v, y) for v, _, _, y in got] == [(79, 2021), (195, 2021), (33, 2022), (45, 2022)]
+
+
+def test_a_counted_noun_after_the_counter_names_it():
+    assert labelled("16개 지자체와 협약 체결")[0][2].endswith("지자체")
+
+
+def test_parts_of_a_total_in_parentheses_inherit_its_counter():
+    got = labelled("현 원 : 110명(더불어민주당 101, 국민의힘 7)")
+    assert got[1] == (101, "명", "더불어민주당", None) and got[2][:3] == (7, "명", "국민의힘")
+
+
+def test_a_parenthesis_part_belongs_to_what_precedes_it():
+    got = labelled("시의원 개별 면담 실시(′21년 11회, ′22년 3회)")
+    assert [(v, y) for v, _, _, y in got] == [(11, 2021), (3, 2022)] and all("면담" in lab for _, _, lab, _ in got)
+
+
+def test_dates_ordinals_times_and_years_are_not_quantities():
+    assert labelled("제2차 심의위원회 개최 : '21. 4. 21.") == []
+    assert labelled("일반직 5급 이상(30명)")[0][:2] == (30, "명")
+    assert labelled("2050 탄소중립과 정의로운 전환") == []
+    assert labelled("서북병원(4.7), 서울의료원(4.3)") == []
+
+
+def test_korean_composed_amounts_and_negatives():
+    assert labelled("예산 총 규모 : 1조 4,387억원")[0][:2] == (14387, "억원")
+    assert labelled("8급 Δ2명 : 장애지원 2")[0][:2] == (-2, "명")

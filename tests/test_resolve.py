@@ -1,0 +1,67 @@
+"""Follow-ups made standalone from the conversation's slots: carried on purpose, reset by a new topic."""
+
+from assistant.qa.frame import analyze
+from assistant.qa.resolve import Conversation
+from assistant.qa.types import Resolved
+
+
+def turn(conv, question):
+    r = conv.resolve(question, analyze)
+    conv.remember(r, analyze(r.question), ["doc.txt"], [])
+    return r
+
+
+def test_a_measure_alone_asks_it_about_the_last_topic():
+    conv = Conversation()
+    turn(conv, "의정 정보화 지원 예산현액은 얼마예요?")
+    r = conv.resolve("그 항목 집행률은요?", analyze)
+    assert r.is_followup and "의정 정보화 지원" in r.question and "집행률" in r.question
+
+
+def test_a_demonstrative_takes_the_entity_it_points_to():
+    conv = Conversation()
+    turn(conv, "제2기 예산정책연구위원회 위원장이 누구예요?")
+    r = conv.resolve("그 위원회 운영 예산 집행률은 얼마나 돼요?", analyze)
+    assert "제2기 예산정책연구위원회" in r.question
+
+
+def test_among_narrows_the_last_topic():
+    conv = Conversation()
+    turn(conv, "2019 행정사무감사 건의사항은 총 몇 건이었어?")
+    r = conv.resolve("그중 아직 추진 중인 건 몇 건이야?", analyze)
+    assert r.question.startswith("2019 행정사무감사 건의사항 중")
+
+
+def test_another_report_repeats_the_last_question_there():
+    conv = Conversation()
+    turn(conv, "22년 9월 비서실 보고서에서 업무추진비 집행률 얼마야?")
+    r = conv.resolve("2020년 3월 보고서에서는?", analyze)
+    assert r.question.startswith("2020년 3월 보고서에서") and "22년 9월" not in r.question
+    assert "업무추진비" in r.question
+
+
+def test_what_about_x_asks_the_last_measure_about_x():
+    conv = Conversation()
+    turn(conv, "의정모니터 운영 집행률은?")
+    r = conv.resolve("의회보 발행은?", analyze)
+    assert "의회보 발행" in r.question and "집행률" in r.question
+
+
+def test_a_new_topic_keeps_its_own_measure_and_nothing_else():
+    conv = Conversation()
+    turn(conv, "의정모니터 운영 집행률은?")
+    r = conv.resolve("화상회의시스템 구축 예산은?", analyze)
+    assert not r.is_followup and "집행률" not in r.question
+    r = conv.resolve("아 그건 됐고, 서울의회보 발행 예산은?", analyze)
+    assert not r.is_followup and r.question.startswith("서울의회보") and "의정모니터" not in r.question
+
+
+def test_a_year_alone_continues_the_topic_with_its_own_measure():
+    conv = Conversation()
+    turn(conv, "법률지원담당관 집행률은?")
+    r = conv.resolve("2019년 예산은?", analyze)
+    assert "법률지원담당관" in r.question and "예산" in r.question and "집행률" not in r.question
+
+
+def test_a_first_question_is_taken_as_it_is():
+    assert Conversation().resolve("  예산은  얼마?", analyze) == Resolved("예산은 얼마?", "예산은 얼마?")
