@@ -53,6 +53,11 @@ def fact_label(fact: Fact) -> str:
     if fact.row is None:
         return tidy_label(fact.label) if fact.label else ""
     row = tidy_label(" ".join(fact.row.label_path[-2:])) if fact.row.label_path else tidy_label(fact.table.title)
+    if fact.row.kind in ("total", "subtotal"):
+        # '계' alone says nothing: the item heading the table sits under names what it totals
+        heading = next((re.sub(r"^[\d①-⑳]+\s*", "", s) for s in reversed(fact.table.section[:-1])
+                        if s and s != fact.table.title), "")
+        row = f"{tidy_label(heading)} {row}".strip() if heading else row
     measure = MEASURE_LABEL.get(fact.measure or "", fact.measure or "")
     col = tidy_label(fact.cell.col_path[-1]) if fact.cell and fact.cell.col_path else ""
     if fact.part == "main":
@@ -153,7 +158,8 @@ class Composer:
             title = self.index.docs[f.doc_id].title
             who = title if len(labels) == 1 else (f"{fact_label(f)} ({title})" if len(docs) > 1 else fact_label(f))
             note = self.note(f)
-            lines.append(f"- {who}: {self.value_text(f)}" + (f" ({note})" if note else "") + f" [{k}]")
+            said = f" — {quote(clean_line(self.index.line(f.doc_id, f.line)), 90)}" if f.row is None else ""
+            lines.append(f"- {who}: {self.value_text(f)}" + (f" ({note})" if note else "") + said + f" [{k}]")
         return "\n".join(lines)
 
     # ------------------------------------------------------------------ the answer

@@ -23,7 +23,7 @@ NUMBER = re.compile(
 _HARD = re.compile(r"[,;(){}\[\]:=+→⇒]|\s-\s|ㆍ\s")
 _YEAR_MARK = re.compile(r"['’‘′`]\s?(\d{2})\s*(?:년도|년)?|(?<!\d)((?:19|20)\d{2})\s*(?:년도|년|회계연도)")
 _ORDINAL_AFTER = re.compile(r"^\s*(차|기|대|급|호|층|위|등|번째|주년|주차|세기|학년|단계|인|분기|월|일|시|분|년|/|\.)")
-_ORDINAL_BEFORE = re.compile(r"(제|第)\s*$")
+_ORDINAL_BEFORE = re.compile(r"(?<![가-힣])(제|第)$")
 _QUOTE_BEFORE = re.compile(r"['’‘′`]\s*$")
 _WORD = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z0-9·]*")
 _SOFT_PREFIX = ("총", "약", "연", "월", "각", "모두", "누적", "기존", "최대", "최소", "평균")

@@ -21,7 +21,14 @@ MIN_OWN = 0.15  # share of it the figure's own label must carry (unless the labe
 SOLE_MIN_CONTEXT = 0.85  # a prose number whose own words name nothing: only if alone in its line and well placed
 MIN_SPAN_CONTEXT = 0.6  # typed spans, lists and quotes: the share their heading and line must carry
 MULTI_REPORT_MARGIN = 0.08  # the same figure in another report, this close, is shown beside it
-SIBLING_MARGIN = 0.03  # another row of the same table, this close and as well named, is shown too
+SIBLING_MARGIN = 0.03
+TOTAL_CONTEXT_MARGIN = 0.05
+SAME_ITEM_OWN = 0.5  # a number in a line is the same item in two reports when its own words name this much  # a question for a total takes a total row whose context is this close  # another row of the same table, this close and as well named, is shown too
+
+
+def _is_total_row(c: Candidate) -> bool:
+    row = c.facts[0].row
+    return row is not None and row.kind in ("total", "subtotal")
 
 
 def _label_is_generic(c: Candidate) -> bool:
@@ -64,10 +71,15 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
 
 
 def _same_figure_label(a: Candidate, b: Candidate) -> bool:
+    """The same figure in another report: the same row name and measure; for a number in a line, the
+    question named by its own words as fully in both."""
     fa, fb = a.facts[0], b.facts[0]
-    la = squash(" ".join(fa.row.label_path)) if fa.row is not None else squash(fa.label)
-    lb = squash(" ".join(fb.row.label_path)) if fb.row is not None else squash(fb.label)
-    return bool(la) and la == lb and fa.measure == fb.measure and fa.unit == fb.unit
+    if fa.measure != fb.measure or fa.unit != fb.unit:
+        return False
+    if fa.row is not None and fb.row is not None:
+        la, lb = squash(" ".join(fa.row.label_path)), squash(" ".join(fb.row.label_path))
+        return bool(la) and la == lb
+    return a.binding.own >= SAME_ITEM_OWN and b.binding.own >= a.binding.own - 0.05
 
 
 def decide(frame: Frame, candidates: list[Candidate], part: str = "", one_report: bool = False) -> Decision:
@@ -76,6 +88,12 @@ def decide(frame: Frame, candidates: list[Candidate], part: str = "", one_report
     if not kept:
         return Decision(part, (), refused="근거를 찾지 못함", nearest=tuple(ranked[:3]))
     best = kept[0]
+    if frame.asks_total and best.kind == "figure" and not _is_total_row(best):
+        # "… 예산 총액": a total row that fits nearly as well is what was asked
+        totals = [c for c in kept if c.kind == "figure" and _is_total_row(c)
+                  and c.binding.context >= best.binding.context - TOTAL_CONTEXT_MARGIN]
+        if totals:
+            best = totals[0]
     chosen = [best]
     if best.kind == "figure":
         # the same figure, stated again (a prose line repeating a cell), is one figure
@@ -85,11 +103,13 @@ def decide(frame: Frame, candidates: list[Candidate], part: str = "", one_report
             docs = {best.facts[0].doc_id}
             for c in rest:
                 d = c.facts[0].doc_id
-                if d not in docs and c.score >= best.score - MULTI_REPORT_MARGIN and _same_figure_label(c, best):
+                close = c.score >= best.score - MULTI_REPORT_MARGIN or (
+                    c.binding.own >= best.binding.own - 0.05 and c.binding.context >= best.binding.context - 0.05)
+                if d not in docs and close and _same_figure_label(c, best):
                     docs.add(d)
                     chosen.append(c)
         bf = best.facts[0]
-        if bf.row is not None and best.binding.precision < 0.9:
+        if bf.row is not None and best.binding.precision < 0.9 and not _is_total_row(best):
             for c in rest:
                 f = c.facts[0]
                 if (f.table is bf.table and f.row is not bf.row and f.measure == bf.measure and f.row.kind == "item"
