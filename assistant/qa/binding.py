@@ -75,7 +75,7 @@ def bind_fact(frame: Frame, fact: Fact, doc_context: str, doc_years: frozenset[i
     context_years = fact.context_years or doc_years
     return Binding(
         own=coverage(frame.terms, fact.label),
-        context=coverage(frame.terms, full),
+        context=coverage(frame.terms, full, required=True),
         precision=label_precision(frame.terms, without_measure_words(fact.label)),
         missing_strong=missing_strong(frame.terms, full),
         missing_local=missing_local(frame.terms, fact.near or fact.label, fact.stated or fact.label),
@@ -89,7 +89,7 @@ def bind_span(frame: Frame, span: Span, doc_context: str, doc_years: frozenset[i
     full = " ".join((span.label, span.context, doc_context))
     return Binding(
         own=coverage(frame.terms, span.label),
-        context=coverage(frame.terms, full),
+        context=coverage(frame.terms, full, required=True),
         precision=label_precision(frame.terms, span.label),
         missing_strong=missing_strong(frame.terms, full),
         measure=1.0,

@@ -8,6 +8,7 @@ evidence must carry.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.qa.terms import TermStats
@@ -204,10 +205,19 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
     seen: dict[str, Term] = {}
     for start, _, form in kept:
         gloss = any(a < start < b for a, b in glosses)
+        word = _word_at(q, start)
         for part in (stats.split(form) if stats else [form]):
             if part not in seen:
-                seen[part] = stats.term(part, gloss) if stats else Term(part, 1.0, False)
+                term = stats.term(part, gloss) if stats else Term(part, 1.0, False)
+                seen[part] = dataclasses.replace(term, word=word)
     return tuple(seen.values()), phrase
+
+
+def _word_at(q: str, pos: int) -> str:
+    """The written word (without its particle) a token starts in: '언론홍보실' for '홍보실'."""
+    a = q.rfind(" ", 0, pos) + 1
+    b = q.find(" ", pos)
+    return strip_particle(re.sub(r"[^\w]", "", q[a:b if b >= 0 else len(q)]))
 
 
 def strip_particle(word: str) -> str:

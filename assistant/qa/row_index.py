@@ -11,6 +11,7 @@ from assistant.qa.terms import squash
 from assistant.qa.types import Term
 
 RowKey = tuple[str, int]  # (table id, row index)
+SMALL_SCOPE = 3  # reports few enough that all their rows are candidates
 
 
 def _grams(text: str) -> set[str]:
@@ -78,4 +79,8 @@ class RowIndex:
                     score[(table_id, row.index)] += 0.5 * t.weight
         keys = [k for k in score if allowed is None or self.tables[k[0]].doc_id in allowed]
         keys.sort(key=lambda k: (-score[k], k))
+        if allowed is not None and len(allowed) <= SMALL_SCOPE:
+            # the question names its reports: every row of theirs may be what it asks about
+            named_keys = set(keys)
+            keys += [k for d in sorted(allowed) for k in self.by_doc.get(d, []) if k not in named_keys]
         return keys[:limit]

@@ -92,21 +92,41 @@ class TermStats:
         weight = idf * (GENERIC_WEIGHT if generic or gloss else 1.0)
         strong = not generic and not gloss and len(word) >= 2 and not self.occurs(word) and not (
             len(word) >= 4 and self.occurs(word[:2]) and self.occurs(word[-2:]))  # a compound written apart
-        return Term(word, round(weight, 6), strong)
+        return Term(word, round(weight, 6), strong, generic=generic or gloss)
 
 
-def coverage(terms: tuple[Term, ...], text: str) -> float:
-    """Weighted share of the terms that the text carries (1.0 when there are no terms)."""
+OFFICE_END = re.compile(r"(실|과|관|팀|국|단|처|센터|본부)$")
+_LABEL_WORD = re.compile(r"[가-힣A-Za-z0-9]{2,}")
+
+
+def abbreviated(term: Term, text: str) -> bool:
+    """A table that names units by their first word ('언론' for 언론홍보실, '의사' for 의사담당관) carries
+    every word of the unit's name."""
+    if not term.word or not OFFICE_END.search(term.word) or len(term.word) < 4:
+        return False
+    return any(term.word.startswith(w) and len(w) < len(term.word) for w in _LABEL_WORD.findall(text))
+
+
+def term_match(term: Term, text: str, sq: str) -> float:
+    got = match(term.text, sq)
+    return 1.0 if got < 1.0 and abbreviated(term, text) else got
+
+
+def coverage(terms: tuple[Term, ...], text: str, required: bool = False) -> float:
+    """Weighted share of the terms that the text carries (1.0 when there are no terms). With
+    `required`, only the words that name an item count (generic words and glosses are optional)."""
+    if required:
+        terms = tuple(t for t in terms if not t.generic)
     total = sum(t.weight for t in terms)
     if total <= 0:
         return 1.0
     sq = squash(text)
-    return sum(t.weight * match(t.text, sq) for t in terms) / total
+    return sum(t.weight * term_match(t, text, sq) for t in terms) / total
 
 
 def missing_strong(terms: tuple[Term, ...], text: str) -> tuple[str, ...]:
     sq = squash(text)
-    return tuple(t.text for t in terms if t.strong and match(t.text, sq) < 1.0)
+    return tuple(t.text for t in terms if t.strong and term_match(t, text, sq) < 1.0)
 
 
 def missing_local(terms: tuple[Term, ...], near: str, stated: str = "") -> tuple[str, ...]:

@@ -45,6 +45,8 @@ class Term:
     strong: bool  # rare or unknown: an answer without it is about something else
     local: bool = False  # must be in the words next to the answer (its line or own label), not only a heading
     foreign: bool = False  # names the other side of a comparison: evidence next to all of these is not this side's
+    word: str = ""  # the written word it is part of ('언론홍보실' for 홍보실): a table may abbreviate it
+    generic: bool = False  # names no particular item ('사업', '부서'): scored, never required
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
             if not (sole and b.context >= SOLE_MIN_CONTEXT):
                 return "숫자 바로 옆 이름이 질문의 대상이 아님"
         return None
+    if c.kind == "aggregate" and b.context < MIN_CONTEXT:
+        return f"질문의 대상이 표에 부족함 ({b.context:.2f})"
     if c.kind in ("span", "list", "overview", "quote"):
         if b.context < MIN_SPAN_CONTEXT:
             return f"질문의 대상이 근거에 부족함 ({b.context:.2f})"

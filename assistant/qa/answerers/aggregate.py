@@ -80,7 +80,7 @@ class Aggregate:
         items = [r for r in table.rows if r.kind == "item" and r.label_path]
         labels = " ".join(" ".join(r.label_path) for r in table.rows)
         text = " ".join((res.cells.table_context(table), labels, res.doc_context(table.doc_id)))
-        b = Binding(own=1.0, context=coverage(frame.terms, text), precision=1.0,
+        b = Binding(own=1.0, context=coverage(frame.terms, text, required=True), precision=1.0,
                     missing_strong=missing_strong(frame.terms, text), measure=1.0, unit_ok=True, year_ok=None)
         per_row: list[Fact] = []
         derived = "과부족" in frame.measure_names

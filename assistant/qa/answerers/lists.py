@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from assistant.qa.binding import bind_span
-from assistant.qa.korean_text import clean_line, split_items
+from assistant.qa.korean_text import clean_line, split_items, tidy_label
+from assistant.qa.terms import squash
 from assistant.qa.resources import Resources
 from assistant.qa.types import Candidate, Frame, Retrieved, Scope, Span
 
@@ -55,6 +56,31 @@ def line_lists(res: Resources, doc_id: str, n: int) -> list[tuple[str, tuple[int
     return out
 
 
+def table_lists(res: Resources, table) -> list[tuple[str, tuple[int, ...], list[str]]]:
+    """A table read as a list: its item rows; or, when its few rows are attributes (사업명, 투자비)
+    and its columns are the entities, each column with its values."""
+    head = clean_line(table.title) or (table.section[-1] if table.section else "")
+    rows = [r for r in table.rows if r.label_path]
+    out = []
+    labels = [tidy_label(" ".join(r.label_path)) for r in rows if r.kind == "item"]
+    if len(labels) >= 2:
+        out.append((head, tuple(sorted({r.line for r in rows})), [_trim(x) for x in labels]))
+    header = [tidy_label(p[-1]) if p else "" for p in table.columns]
+    if 0 < len(rows) <= 5 and len(header) >= 3 and all(len(squash(r.label_path[0])) <= 6 for r in rows):
+        lines = res.index.lines(table.doc_id)
+        body = [n for n in range(table.first_line, table.last_line + 1)
+                if n not in table.header_lines and n - 1 < len(lines) and "\t" in lines[n - 1]]
+        grid = [lines[n - 1].split("\t") for n in body]
+        items = []
+        for col in range(1, len(header)):
+            values = [" ".join(g[col].split()) for g in grid if col < len(g) and g[col].strip()]
+            if header[col] and values:
+                items.append(_trim(f"{header[col]}: " + ", ".join(values)))
+        if len(items) >= 2:
+            out.append((head, tuple(body), items))
+    return out
+
+
 class Lists:
     name = "list"
 
@@ -65,6 +91,15 @@ class Lists:
         seen: set[tuple[str, int]] = set()
         for rank, p in enumerate(got.passages):
             doc_ctx, doc_years = res.doc_context(p.doc_id), res.doc_years(p.doc_id)
+            table = res.index.tables.get(p.chunk.table_id) if p.chunk.table_id else None
+            if table is not None:
+                for head, span_lines, items in table_lists(res, table):
+                    span = Span("list", "", p.doc_id, span_lines, head, " ".join((head, p.chunk.section)), items=tuple(items))
+                    b = bind_span(frame, span, doc_ctx, doc_years)
+                    score = 0.5 * b.context + 0.3 * b.own + (RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0)
+                    score -= UNASKED if frame.answer_type != "list" else 0.0
+                    out.append(Candidate(self.name, "list", round(score, 6), spans=(span,), binding=b,
+                                         features=(("context", b.context), ("table", 1.0)), items=tuple(items)))
             lines = sorted(set(p.chunk.line_ids) | set(res.trees.of(p.doc_id).ancestors(p.chunk.line_ids[0], 2)))
             for n in lines:
                 if (p.doc_id, n) in seen:

@@ -17,6 +17,7 @@ from assistant.qa.vocab.measures import column_measure
 RANK_BONUS = (0.06, 0.04, 0.03, 0.02, 0.01)  # the passage retrieval ranked first speaks of it most
 SOLE_BONUS = 0.05  # the only number of the asked unit in its line
 CANDIDATES = 40
+ROW_LABEL_CHARS = 30  # a row label longer than this is a sentence (a 건의사항), not the name of a figure
 LINES_PER_PASSAGE = 30
 
 
@@ -35,11 +36,12 @@ def text_cell_facts(res: Resources, doc_id: str, n: int, raw: str) -> list[Fact]
         if not re.search(r"[가-힣]", text) or not re.search(r"\d", text):
             continue  # a plain number is a cell of the cell store
         header = " ".join(table.columns[i]) if i < len(table.columns) else ""
+        short_row = row_label if len(row_label) <= ROW_LABEL_CHARS else ""  # a long row is context, not a name
         for num in numbers_in(text):
-            label = " ".join(x for x in (row_label, num.label) if x)
+            label = " ".join(x for x in (short_row, num.label) if x)
             measure = column_measure([header]) if header else None
             measure = measure or num.measure
-            out.append(Fact(num.value, num.unit, num.printed, measure, doc_id, n, label, " ".join((context, text)),
+            out.append(Fact(num.value, num.unit, num.printed, measure, doc_id, n, label, " ".join((context, row_label, text)),
                             years=frozenset({num.year}) if num.year else frozenset(),
                             context_years=years_in(context + " " + raw), as_of=table.as_of, header=header,
                             kind="prose", near=" ".join((row_label, header, text)), stated=text))
@@ -92,7 +94,8 @@ class ProseNumber:
                     b = bind_fact(frame, fact, doc_ctx, doc_years)
                     if b.measure is None or not b.unit_ok or b.year_ok is False:
                         continue
-                    same_unit = sum(1 for f in facts if f.unit == fact.unit and f.part == "main")
+                    same_unit = sum(1 for f in facts if f.unit == fact.unit and f.part == "main"
+                                    and (not frame.years or not f.years or set(frame.years) & f.years))
                     score = W_OWN * b.own + W_CONTEXT * b.context + W_PRECISION * b.precision + W_MEASURE * (b.measure or 0)
                     score += RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0
                     sole = same_unit == 1 and fact.part == "main"
