@@ -7,7 +7,7 @@ from assistant.qa.amounts import format_number
 from assistant.qa.answer import Figure
 from assistant.qa.citations import Citer
 from assistant.qa.compose import Composer, fact_label, figure_fact, fmt_value, quote
-from assistant.qa.korean_text import clean_line, josa
+from assistant.qa.korean_text import clean_line, josa, tidy_label
 from assistant.qa.types import Candidate, Decision
 
 ATTRIBUTE_WORD = {"date": "일시", "place": "장소", "person": "사람", "org": "기관", "how": "방법", "what": "내용",
@@ -28,6 +28,9 @@ def decision_text(comp: Composer, d: Decision, citer: Citer, figures: list[Figur
 
 
 def _name(comp: Composer, fact) -> str:
+    """An aggregate's item: its row, or its column when the table's items are its columns."""
+    if fact.row is not None and not fact.row.label_path and fact.cell is not None and fact.cell.col_path:
+        return tidy_label(fact.cell.col_path[0])
     return fact_label(fact).replace(f" {fact.measure}", "") if fact.measure else fact_label(fact)
 
 

@@ -80,7 +80,8 @@ def _counter(q: str) -> str | None:
         return None
     m = cues.COUNTERS.search(q)
     if m:
-        return cues.COUNTER_ALIASES.get(m.group(1), m.group(1))
+        word = m.group(1) or m.group(2)
+        return cues.COUNTER_ALIASES.get(word, word)
     if cues.PEOPLE_WORDS.search(q):
         return "명"
     if re.search(r"%|퍼센트|비율|률은|율은|률이|율이", q):
@@ -130,7 +131,8 @@ def _answer_type(q: str, measures, counter, op, attributes) -> str:
         return "list"
     if op:
         return "number"  # "언제가 더 많았어요?": which of two figures, not a date
-    if measures or (counter and counter not in ("일",)) or cues.NUMBER_WORDS.search(q) or "얼마" in q:
+    days = counter == "일" and re.search(r"기간|일수|동안|걸리|걸렸|소요|평균|며칠", q)
+    if measures or (counter and (counter != "일" or days)) or cues.NUMBER_WORDS.search(q) or "얼마" in q:
         if not (attributes and attributes[0] in ("date", "place", "person", "org") and not measures and not counter):
             return "number"
     if attributes:
@@ -139,7 +141,8 @@ def _answer_type(q: str, measures, counter, op, attributes) -> str:
 
 
 def _wanted_count(q: str) -> int | None:
-    m = re.search(r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개)", q) or re.search(r"(\d+)\s*(가지|개|명)\s*(은|는|의|이|가|을|를)?\s*(어떤|무엇|뭐|누구|나열|모두|전부)", q)
+    m = re.search(r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개)", q) or re.search(
+        r"(\d+)\s*(가지|개|명|대)\s*[가-힣]*\s*(은|는|의|이|가|을|를)?\s*(어떤|무엇|뭐|누구|나열|모두|전부)", q)
     if not m:
         return None
     return _NUMBER_WORDS.get(m.group(1)) or int(m.group(1))
@@ -162,6 +165,8 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
         start, end = tok.start, tok.start + tok.len
         if any(a <= start < b or a < end <= b for a, b in removed) or (kept and start < kept[-1][1]):
             continue
+        if tok.tag == "XSN" and tok.form == "들":
+            continue  # a plural says nothing about the item
         if tok.tag == "XSN" and kept and kept[-1][1] == start:
             s, _, form = kept[-1]
             kept[-1] = (s, end, form + tok.form)
@@ -265,8 +270,10 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     years = _years(q, removed)
     for a in measures_t:
         removed.append((a.position, a.position + len(a.word)))
-    removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, cues.AGG_MAX, cues.AGG_MIN, cues.AGG_SUM, cues.LIST,
-                             cues.COMPARE, cues.FREQUENCY, cues.PERCENT_CHANGE, cues.HOW_MUCH_CHANGE])
+    # cue spans that may hold an item word ('5대 국정목표가 뭐', 'A 중 어디가 더') are left to the
+    # function-word list instead
+    removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, cues.AGG_MAX, cues.AGG_MIN, cues.AGG_SUM,
+                             cues.FREQUENCY, cues.PERCENT_CHANGE, cues.HOW_MUCH_CHANGE])
     removed += _spans_of(q, [re.compile(re.escape(f)) for f in FILLERS])
     removed += _spans_of(q, [p for _, p in cues.WH])
     counter = _counter(q)
@@ -280,6 +287,8 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
         quarter = int(qm.group(1) or qm.group(2)) if (qm.group(1) or qm.group(2)) else (2 if qm.group(3) else 4)
     names_total = bool(re.search(r"(?<![가-힣])(소계|합계|총계|계)(?![가-힣])", q)) and op != "sum"
     data_years = tuple(years)  # years inside a report or as-of mention were taken out above
+    if len(years) == 2 and re.search(r"부터|에서|~|∼", q) and 0 < years[1] - years[0] <= 20 and op == "sum":
+        data_years = tuple(range(years[0], years[1] + 1))  # "2016년부터 2020년까지 모두"
     parts = split_parts(phrase) if op in ("sum", "diff") or answer_type == "number" else ()
     than = re.search(r"(?P<a>[^\s,]+(?:\s[^\s,]+)?)(?:이|가|은|는)\s+(?P<b>[^\s,]+(?:\s[^\s,]+)?)\s*보다", q)
     if op == "diff" and not parts and than:

@@ -22,6 +22,11 @@ GENERIC_WEIGHT = 0.25
 # A compound (4+ characters) matches, in part, text that holds this share of its character bigrams.
 COMPOUND_MATCH = 0.5
 
+# One-syllable endings that make a noun of an amount or a kind ('운영비', '집행계획액', '사업량'):
+# the stem names the same item.
+NOUN_SUFFIXES = "비액금료분량"
+SUFFIX_MATCH = 0.8
+
 _DROP = re.compile(r"[\s·ㆍ‧・,.()\[\]「」『』｢｣〈〉<>《》【】\-–—_/~:;'\"’‘′“”*#]+")
 
 
@@ -50,6 +55,8 @@ def match(term: str, text_sq: str) -> float:
         share = sum(1 for g in grams if g in text_sq) / len(grams)
         if share >= COMPOUND_MATCH:
             return share
+    if len(t) >= 3 and t[-1] in NOUN_SUFFIXES and t[:-1] in text_sq:
+        return SUFFIX_MATCH  # '운영비' asked, '…운영' written
     return 0.0
 
 

@@ -39,7 +39,8 @@ def _pick(frame: Frame, facts: list[Fact]) -> Fact | None:
         if m is None or not unit_ok(frame.counter, f) or year_ok(frame, f.years, f.context_years) is False:
             continue
         latest = max(f.years) if f.years else 0
-        key = (-m, 0 if f.part == "main" or frame.measures else 1, -latest if not frame.years else 0,
+        named = coverage(frame.terms, f.header)  # the column the question names ('수행', '선정')
+        key = (-m, -round(named, 3), 0 if f.part == "main" or frame.measures else 1, -latest if not frame.years else 0,
                f.cell.col if f.cell else 0)
         if best_key is None or key < best_key:
             best, best_key = f, key
@@ -96,7 +97,8 @@ class Aggregate:
         elif len(table.rows) == 1:
             # one row, the items are its columns: every column that gives the measure
             facts = [f for f in res.cells.row_facts(table, table.rows[0]) if f.part == "main" and f.value is not None]
-            per_row = [f for f in facts if measure_score(frame, f) is not None and unit_ok(frame.counter, f)]
+            per_row = [f for f in facts if measure_score(frame, f) is not None and unit_ok(frame.counter, f)
+                       and year_ok(frame, f.years, f.context_years) is not False]
         if len(per_row) < 2:
             return None
         ranked, computed = _compute(frame.op, per_row)
@@ -113,8 +115,8 @@ class Aggregate:
             if not decision.chosen:
                 return []
             facts.append(decision.chosen[0].facts[0])
-        if len({f.unit for f in facts}) > 1:
-            return []
+        if len({f.unit for f in facts}) > 1 or len({f.key for f in facts}) < len(facts):
+            return []  # two parts that are one figure ('선정·수행' is one column) are no sum
         total = sum(f.value for f in facts)
         b = Binding(1.0, 1.0, 1.0, (), 1.0, True, None)
         return [Candidate(self.name, "aggregate", 1.0, facts=tuple(facts),

@@ -13,6 +13,7 @@ from assistant.qa.prose import numbers_in
 from assistant.qa.resources import Resources
 from assistant.qa.types import Candidate, Fact, Frame, Retrieved, Scope
 from assistant.qa.vocab.measures import column_measure
+from ingest.numbers import parse_cell
 
 RANK_BONUS = (0.06, 0.04, 0.03, 0.02, 0.01)  # the passage retrieval ranked first speaks of it most
 SOLE_BONUS = 0.05  # the only number of the asked unit in its line
@@ -33,8 +34,8 @@ def text_cell_facts(res: Resources, doc_id: str, n: int, raw: str) -> list[Fact]
     out = []
     for i, cell in enumerate(cells[1:], start=1):
         text = clean_line(cell)
-        if not re.search(r"[가-힣]", text) or not re.search(r"\d", text):
-            continue  # a plain number is a cell of the cell store
+        if not re.search(r"[가-힣]", text) or not re.search(r"\d", text) or parse_cell(text).kind != "text":
+            continue  # a number ('110일', '14건 (18건)') is a cell of the cell store
         header = " ".join(table.columns[i]) if i < len(table.columns) else ""
         short_row = row_label if len(row_label) <= ROW_LABEL_CHARS else ""  # a long row is context, not a name
         for num in numbers_in(text):

@@ -112,11 +112,12 @@ def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) 
             taken.append(span)
             found.append(Asked(name, word, span[0]))
     found.sort(key=lambda a: a.position)
-    # a measure word glued to the noun before it ("신속집행", "운영예산") is part of a name when another
-    # measure follows it
+    # a measure word glued to the noun before it ("신속집행", "국정목표") is part of a name when another
+    # measure follows it, or when nothing in the question asks for a number
+    asks_number = bool(re.search(r"얼마|몇|%|퍼센트|규모|금액|비율|수치", question))
     kept = [a for i, a in enumerate(found)
             if not (a.position > 0 and re.match(r"[가-힣]", question[a.position - 1])
-                    and any(b.position > a.position for b in found[i + 1:]))]
+                    and (any(b.position > a.position for b in found[i + 1:]) or not asks_number))]
     out: list[Asked] = []
     for a in kept:
         if a.name not in [o.name for o in out]:
@@ -134,8 +135,9 @@ def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) 
 
 
 def _particle_like(noun: str) -> bool:
-    """A one-syllable 'noun' right after a measure word is a misspelt particle ('목표은'), not a name."""
-    return len(noun) == 1 and noun in "은는이가을를도만의와과로에"
+    """A one-syllable 'noun' right after a measure word is a misspelt particle ('목표은') or a suffix
+    ('집행계획액'), not the rest of a longer name."""
+    return len(noun) == 1
 
 
 def _joined(between: str) -> bool:
