@@ -14,7 +14,7 @@ import re
 from assistant.qa.terms import TermStats
 from assistant.qa.types import Frame, Term
 from assistant.qa.vocab import cues
-from assistant.qa.vocab.measures import Asked, measures_in_question
+from assistant.qa.vocab.measures import Asked, measure_word_spans, measures_in_question
 from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, PARTICLES, TIME_WORDS
 from ingest.korean import kiwi
 
@@ -270,6 +270,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     years = _years(q, removed)
     for a in measures_t:
         removed.append((a.position, a.position + len(a.word)))
+    removed += [sp for sp in measure_word_spans(q, noun_spans) if not any(x <= sp[0] < y for x, y in negated)]
     # cue spans that may hold an item word ('5대 국정목표가 뭐', 'A 중 어디가 더') are left to the
     # function-word list instead
     removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, cues.AGG_MAX, cues.AGG_MIN, cues.AGG_SUM,

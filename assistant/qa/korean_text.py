@@ -66,7 +66,7 @@ def split_items(text: str) -> list[str]:
             depth += 1
         elif ch in ")）]":
             depth = max(0, depth - 1)
-        if ch in ",，;" and depth == 0:
+        if (ch in ",，;" or (ch == "/" and cur.strip())) and depth == 0:
             items.append(cur)
             cur = ""
             continue

@@ -80,6 +80,7 @@ def line_rank(text: str, heading_level: int | None) -> int:
         return TABLE_RANK
     indent = len(text) - len(text.lstrip(" "))
     t = _DECORATION.sub("", text.strip())
+    t = re.sub(r"^[-－–−]\s*(?=[*＊※▶])", "", t)  # "- * …", "- ※ …": a note, whatever bullet it wears
     for pattern, rank in MARKER_RANKS:
         if pattern.match(t):
             return rank + min(indent, 6)

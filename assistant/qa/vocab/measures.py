@@ -30,7 +30,7 @@ MEASURES: tuple[Measure, ...] = (
             ("집행률", "집행율")),
     Measure("달성률", "rate", ("달성률", "달성율", "달성도"), ("달성률", "달성율")),
     Measure("비율", "rate", ("비율", "비중"), ("비율", "비중", "%")),
-    Measure("과부족", "people", ("과부족", "부족", "결원", "모자라", "빈자리"), ("과부족", "결원")),
+    Measure("과부족", "people", ("과부족", "부족", "결원", "모자라", "모자란", "모자랐", "빈자리"), ("과부족", "결원")),
     Measure("정원", "people", ("정원",), ("정원",), slot="정원"),
     Measure("현원", "people", ("현원", "현재 인원", "실제 인원", "근무 인원", "근무인원"), ("현원",), slot="현원"),
     Measure("여성", "people", ("여성", "여직원"), ("여성",), slot="여성"),
@@ -43,7 +43,7 @@ MEASURES: tuple[Measure, ...] = (
             ("예산현액", "예산액", "편성액", "예산 규모", "예산규모", "사업비", "소요예산", "예산", "편성된", "편성",
              "책정", "배정"),
             ("예산현액", "예산액", "예산", "편성액", "사업예산", "최종", "투자비")),
-    Measure("증감", "money", ("증감", "증감액", "늘었", "줄었", "늘어", "줄어", "증가", "감소", "변동"),
+    Measure("증감", "money", ("증감", "증감액", "늘었", "줄었", "늘어", "줄어", "늘린", "줄인", "증가", "감소", "변동"),
             ("증감", "증원", "감원", "증액", "감액", "증가", "감소")),
     Measure("목표", "count", ("목표", "추진목표", "목표치"), ("목표", "추진목표", "목표액")),
     Measure("실적", "count", ("실적", "추진실적", "성과"), ("실적", "추진실적")),
@@ -91,13 +91,12 @@ def kind_of(measure: str | None) -> str | None:
     return m.kind if m else ("money" if measure == "금액" else None)
 
 
-def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) -> list[Asked]:
-    """Canonical measures a question asks for, in the order they appear.
+def measure_word_spans(question: str, noun_spans: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Where the question writes a measure word, kept or merged into another: none of it is item."""
+    return [(a.position, a.position + len(a.word)) for a in _found(question, noun_spans)]
 
-    A word that only starts a longer compound name ('예산정책연구위원회', '집행계획서') is not a measure,
-    and 예산 before an execution measure ('예산 집행률', '예산은 얼마나 집행됐어요') is its subject.
-    `noun_spans` are Kiwi's noun tokens of the question, used to see where a word is glued to a name.
-    """
+
+def _found(question: str, noun_spans) -> list[Asked]:
     found: list[Asked] = []
     taken: list[tuple[int, int]] = []
     words = sorted(((w, m.name) for m in MEASURES for w in m.ask), key=lambda x: (-len(x[0]), x[0]))
@@ -112,6 +111,17 @@ def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) 
             taken.append(span)
             found.append(Asked(name, word, span[0]))
     found.sort(key=lambda a: a.position)
+    return found
+
+
+def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) -> list[Asked]:
+    """Canonical measures a question asks for, in the order they appear.
+
+    A word that only starts a longer compound name ('예산정책연구위원회', '집행계획서') is not a measure,
+    and 예산 before an execution measure ('예산 집행률', '예산은 얼마나 집행됐어요') is its subject.
+    `noun_spans` are Kiwi's noun tokens of the question, used to see where a word is glued to a name.
+    """
+    found = _found(question, noun_spans)
     # a measure word glued to the noun before it ("신속집행", "국정목표") is part of a name when another
     # measure follows it, or when nothing in the question asks for a number
     asks_number = bool(re.search(r"얼마|몇|%|퍼센트|규모|금액|비율|수치", question))
