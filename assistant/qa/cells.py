@@ -24,6 +24,23 @@ def years_in(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def common_suffix(labels: list[str], least: int = 3) -> str:
+    """The ending every label shares ('업무추진비'), or '' when it is shorter than `least`."""
+    if len(labels) < 2:
+        return ""
+    end = labels[0]
+    for label in labels[1:]:
+        k = 0
+        while k < min(len(end), len(label)) and end[-1 - k] == label[-1 - k]:
+            k += 1
+        end = end[len(end) - k:] if k else ""
+    return end if len(end) >= least else ""
+
+
 def _column_paren(path: list[str]) -> str | None:
     for label in reversed(path):
         m = re.search(r"\(([가-힣]+)\)\s*$", label)
@@ -101,6 +118,10 @@ class CellFacts:
         label = " ".join(row.label_path + cell.col_path)
         header = " ".join(cell.col_path)
         context = self.table_context(table)
+        if row.kind in ("total", "subtotal"):
+            # a total of rows that share a name is that name's total: '계' of 기관운영업무추진비 and
+            # 시책추진업무추진비 is the 업무추진비 total
+            context += " " + common_suffix([squash(" ".join(r.label_path)) for r in table.rows if r.kind == "item"])
         col_years = years_in(header)
         ctx_years = years_in(context) | ({int(cell.as_of[:4])} if cell.as_of else frozenset()) | (
             {int(table.as_of[:4])} if table.as_of else frozenset())

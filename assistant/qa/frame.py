@@ -14,7 +14,7 @@ import re
 from assistant.qa.terms import TermStats
 from assistant.qa.types import Frame, Term
 from assistant.qa.vocab import cues
-from assistant.qa.vocab.measures import Asked, measure_word_spans, measures_in_question
+from assistant.qa.vocab.measures import Asked, kind_of, measure_word_spans, measures_in_question
 from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, PARTICLES, TIME_WORDS
 from ingest.korean import kiwi
 
@@ -232,6 +232,17 @@ def strip_particle(word: str) -> str:
     return word
 
 
+def _conjunction_split(text: str) -> list[str]:
+    """Split at the conjunctive particles Kiwi finds (와/과/랑/하고, 및): '효과' does not end in one."""
+    cuts = [(t.start, t.start + t.len) for t in kiwi().tokenize(text) if t.tag == "JC" or (t.tag == "MAJ" and t.form == "및")]
+    out, last = [], 0
+    for a, b in cuts:
+        out.append(text[last:a])
+        last = b
+    out.append(text[last:])
+    return out
+
+
 def split_parts(phrase: str) -> tuple[str, ...]:
     """The items of a compound phrase: 'A·B·C'; 'A와 B' (the left item as long as the right one,
     '참여학교 모집 인원 기준으로 청소년 의회교실이랑 민주시민 아카데미' → 청소년 의회교실, 민주시민
@@ -243,8 +254,7 @@ def split_parts(phrase: str) -> tuple[str, ...]:
     than = re.match(r"^(?P<a>.+?)(?:이|가|은|는)\s+(?P<b>\S+(?:\s\S+)?)\s*보다", items)
     if than:
         return (than.group("a").strip(), than.group("b").strip())
-    joined = [p.strip(" ,") for p in cues.CONJUNCTION.split(items) if p and p.strip(" ,")]
-    joined = [p for p in joined if p]
+    joined = [p.strip(" ,") for p in _conjunction_split(items) if p and p.strip(" ,")]
     if len(joined) == 2 and "," not in joined[1]:
         left, right = joined[0].split(), joined[1].split()
         return (" ".join(left[-max(len(right), 1):]), joined[1])
@@ -278,6 +288,9 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     removed += _spans_of(q, [re.compile(re.escape(f)) for f in FILLERS])
     removed += _spans_of(q, [p for _, p in cues.WH])
     counter = _counter(q)
+    if counter == "원" and measures_t and kind_of(measures_t[0].name) != "money":
+        # "집행률 얼마야?": 얼마 asks the measure's own unit, not money
+        counter = {"rate": "%", "people": "명"}.get(kind_of(measures_t[0].name) or "")
     op, direction = _op(q, measures_t)
     attributes = _attributes(q)
     answer_type = _answer_type(q, measures_t, counter, op, attributes)

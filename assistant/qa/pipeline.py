@@ -172,7 +172,7 @@ class Engine:
             ans, items = self.composer.answer(decisions, list(scope.notes))
             if ans.abstained:
                 ans = self._refuse(frame, scope, "", passages)
-            elif conv is not None:
+            if conv is not None:  # a refused turn still sets the topic the next one builds on
                 conv.remember(resolved, frame, sorted({c.doc for c in ans.citations}), items)
             t = lap("compose", t)
             if self.polisher is not None and not ans.abstained:

@@ -16,15 +16,16 @@ import threading
 import uuid
 from dataclasses import replace
 
-from assistant.qa.frame import strip_report_refs
+from assistant.qa.frame import strip_particle, strip_report_refs
 from assistant.qa.korean_text import josa
 from assistant.qa.types import Frame, Resolved, Slots
-from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC
+from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC, TOTAL
 
 REPORT_ONLY = re.compile(
     r"^(?P<ref>((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(?:보고서|업무보고|자료)?)"
     r"(?:에서는|에서|에는|은|는|엔|이면|으로는|로는)?\s*(?:요|어때요?|어땠어요?|는요)?\s*[?？]?$")
-WITH_PREVIOUS = re.compile(r"^(?P<item>.+?)(?:이랑|랑|와|과|하고)\s*(?:비교하면|비교해서|비교해|견주면)\s*(?P<rest>.*)$")
+WITH_PREVIOUS = re.compile(
+    r"^(?P<item>.+?)(?:이랑|랑|와|과|하고)\s*(?:비교하면|비교해서|비교해|견주면|(?:둘|두\s*(?:개|곳|쪽|가지))\s*중)\s*(?P<rest>.*)$")
 WHAT_ABOUT = re.compile(r"^(?P<item>[^?？]{2,30}?)(?:은|는|도|의 경우는|은요|는요|도요)\s*[?？]?$")
 _REPORT_WORDS = re.compile(r"((?:19|20)\d{2}|['’′]\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(보고서|업무보고)(에서는|에서|의|에)?\s*")
 DEMONSTRATIVE = re.compile(r"(?:^|(?<=\s))(이|그|해당|위|앞의?)\s+([가-힣]{1,8}?)(?=(?:의|은|는|이|가|에서|에|을|를|도)?(?:\s|$))")
@@ -72,7 +73,8 @@ class Conversation:
             other = m.group("item").strip()
             rest = m.group("rest").strip()
             measure = "" if frame_of(rest).measures else s.measure
-            return self._made(f"{scope} {josa(s.topic, '과/와')} {other} 중 {measure} {rest}", q)
+            mine = s.items[0] if s.items and len(s.items[0]) <= 40 else s.topic  # the item last answered
+            return self._made(f"{scope} {josa(mine, '과/와')} {other} 중 {measure} {rest}", q)
         m = REPORT_ONLY.match(q)
         if m and self.turns:
             base = strip_report_refs(self.turns[-1][1])
@@ -85,13 +87,20 @@ class Conversation:
             entity = entity_ending_with(d.group(2), s.topic)
             if entity:
                 q = q[:d.start()] + entity + q[d.end():]
+            elif not ANAPHORA.match(q):
+                # "그 발행 사업": the topic's own name goes where 그 points ('서울의회보 발행 사업')
+                head = strip_particle(s.topic.split()[0]) if s.topic.split() else ""
+                if head:
+                    q = q[:d.start()] + f"{head} {d.group(2)}" + q[d.end():]
         m = ANAPHORA.match(q)
         if m:
             rest = q[m.end():].strip()
             among = m.group(0).strip().startswith(("그중", "그 중", "이 중"))
             own = frame_of(rest)
             if among:
-                return self._made(f"{scope} {s.topic} 중 {rest}", q)
+                # "…예산 총액" then "그중 X 몫은?": X is a part, not the total
+                whole = " ".join(w for w in s.topic.split() if not TOTAL.fullmatch(strip_particle(w)))
+                return self._made(f"{scope} {whole} 중 {rest}", q)
             if has_item(own):
                 return self._made(f"{scope} {rest}", q)
             return self._made(f"{scope} {s.topic} {rest}", q)
