@@ -1,0 +1,166 @@
+"""A PDF page in reading order: its tables and its text lines, with each box's content kept
+together, and the visual lines of one paragraph joined back into one line.
+
+Boxes (ruled frames that are not tables) nest: a page frame holds an organisation chart that
+holds one frame per team. Each frame's content is read on its own, top to bottom, and placed
+where the frame sits among its siblings, so that the text of a box never interleaves with the
+text beside it. A small frame (a team in an organisation chart, a label) reads as one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.readers.pdf_page import Glyph, PageContent
+from ingest.readers.pdf_tables import PdfTable, find_tables
+from ingest.readers.pdf_text import TextLine, cell_text, group_lines, starts_with_marker
+
+Box = tuple[float, float, float, float]
+
+# A frame narrower than this share of the page, holding only short lines, reads as one line.
+SMALL_BOX = 0.3
+SMALL_BOX_CHARS = 40
+# Visual lines closer than this many line heights can be one paragraph.
+PARAGRAPH_GAP = 1.0
+# A line ending within this many line heights of its column's right edge is full.
+FULL_LINE = 2.2
+
+
+@dataclass
+class PageItem:
+    kind: str  # line | table
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str = ""
+    height: float = 0.0
+    table: PdfTable | None = None
+    region: int = 0  # 0 = the page itself, else the number of the box that holds the item
+    visual: list[TextLine] = field(default_factory=list)
+
+
+def layout_page(page: PageContent) -> list[PageItem]:
+    tables, boxes = find_tables(page)
+    boxes = [b for b in boxes if not any(_inside(b, t.bbox) for t in tables)]
+    parents = _box_parents(boxes)
+    glyphs: dict[int, list[Glyph]] = {i: [] for i in range(len(boxes) + 1)}
+    in_table = [g for g in page.glyphs if any(_holds(t.bbox, g) for t in tables)]
+    taken = set(map(id, in_table))
+    for g in page.glyphs:
+        if id(g) not in taken:
+            glyphs[_innermost(boxes, g.cx, g.cy) + 1].append(g)
+    placed: dict[int, list[PdfTable]] = {i: [] for i in range(len(boxes) + 1)}
+    for t in tables:
+        cx, cy = (t.bbox[0] + t.bbox[2]) / 2, (t.bbox[1] + t.bbox[3]) / 2
+        placed[_innermost(boxes, cx, cy) + 1].append(t)
+    children: dict[int, list[int]] = {i: [] for i in range(len(boxes) + 1)}
+    for i, parent in enumerate(parents):
+        children[parent + 1].append(i + 1)
+    return _region_items(page, 0, None, boxes, glyphs, placed, children)
+
+
+def _inside(inner: Box, outer: Box, slack: float = 1.0) -> bool:
+    return (outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1]
+            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+
+
+def _holds(box: Box, g: Glyph) -> bool:
+    return box[0] <= g.cx <= box[2] and box[1] <= g.cy <= box[3]
+
+
+def _area(b: Box) -> float:
+    return (b[2] - b[0]) * (b[3] - b[1])
+
+
+def _box_parents(boxes: list[Box]) -> list[int]:
+    """Index of the smallest box holding each box, or -1."""
+    parents = []
+    for i, b in enumerate(boxes):
+        holders = [j for j, o in enumerate(boxes) if j != i and _inside(b, o) and _area(o) > _area(b)]
+        parents.append(min(holders, key=lambda j: _area(boxes[j])) if holders else -1)
+    return parents
+
+
+def _innermost(boxes: list[Box], x: float, y: float) -> int:
+    holding = [i for i, b in enumerate(boxes) if b[0] <= x <= b[2] and b[1] <= y <= b[3]]
+    return min(holding, key=lambda i: _area(boxes[i])) if holding else -1
+
+
+def _region_items(page, region, box, boxes, glyphs, placed, children) -> list[PageItem]:
+    """The items of one region in reading order: its own lines and tables, and each child
+    box's items as one block placed at the child's top."""
+    own = glyphs[region]
+    if box is not None and not children[region] and not placed[region] and _is_small(page, box, own):
+        text = cell_text(own, box[2] - box[0])
+        if not text:
+            return []
+        return [PageItem("line", page.number, box[1], box[3], min(g.x0 for g in own), max(g.x1 for g in own),
+                         text, _median_height(own), region=region)]
+    blocks: list[tuple[float, float, list[PageItem]]] = []
+    lines = [PageItem("line", page.number, l.top, l.bottom, l.x0, l.x1, l.text, l.height, region=region, visual=[l])
+             for l in group_lines(own)]
+    for item in _paragraphs(lines, box, page):
+        blocks.append((item.top, item.x0, [item]))
+    for t in placed[region]:
+        blocks.append((t.top, t.bbox[0], [PageItem("table", page.number, t.top, t.bottom, t.bbox[0], t.bbox[2],
+                                                   table=t, region=region)]))
+    for child in children[region]:
+        items = _region_items(page, child, boxes[child - 1], boxes, glyphs, placed, children)
+        if items:
+            b = boxes[child - 1]
+            blocks.append((b[1], b[0], items))
+    blocks.sort(key=lambda b: (_row(b[0]), b[1]))
+    return [item for _, _, items in blocks for item in items]
+
+
+def _row(top: float) -> float:
+    return round(top / 3.0)  # items whose tops differ by a point or two are on one row
+
+
+def _is_small(page: PageContent, box: Box, glyphs: list[Glyph]) -> bool:
+    if not glyphs or (box[2] - box[0]) > SMALL_BOX * page.width:
+        return False
+    return len(glyphs) <= SMALL_BOX_CHARS
+
+
+def _median_height(glyphs: list[Glyph]) -> float:
+    hs = sorted(g.height for g in glyphs)
+    return hs[len(hs) // 2] if hs else 0.0
+
+
+def _paragraphs(lines: list[PageItem], box: Box | None, page: PageContent) -> list[PageItem]:
+    """Join the visual lines the layout wrapped: the line above is full, the next one is close
+    below it, starts no new item (no bullet, number or mark) and is not set further left."""
+    if not lines:
+        return []
+    right = max(l.x1 for l in lines)
+    if box is None:
+        # a page of short lines has no full line: its column ends near the page's margin
+        right = max(right, 0.8 * page.width)
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1]
+        if _continues(prev, line, right):
+            # Hangul wraps body text at spaces and prints no trace of the space it wrapped at
+            prev.text = f"{prev.text} {line.text}".strip()
+            prev.bottom = max(prev.bottom, line.bottom)
+            prev.x1 = max(prev.x1, line.x1)
+            prev.visual.extend(line.visual)
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(prev: PageItem, line: PageItem, right: float) -> bool:
+    last = prev.visual[-1]
+    height = max(last.height, 1.0)
+    gap = line.top - last.bottom
+    if gap < -0.5 * height or gap > PARAGRAPH_GAP * height:
+        return False
+    if last.x1 < right - FULL_LINE * height:
+        return False
+    if starts_with_marker(line.text) or line.x0 < prev.x0 - 1.5:
+        return False
+    return abs(line.height - last.height) <= 0.25 * height
