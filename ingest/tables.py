@@ -102,6 +102,10 @@ class _GridRow:
     line: int
     lines: list[int] = field(default_factory=list)
     cell_lines: list[int] | None = None
+    covers: str | None = None  # the reader's merge marks for this row (Document.covers)
+
+    def covered(self, i: int, marks: str) -> bool:
+        return self.covers is not None and i < len(self.covers) and self.covers[i] in marks
 
 
 def _norm(text: str) -> str:
@@ -156,14 +160,19 @@ def _all_short_labels(cells: list[str], limit: int = 24) -> bool:
     return bool(filled) and all(len(c) <= limit for c in filled)
 
 
-def _column_paths(header: list[list[str]], width: int) -> list[list[str]]:
+def _column_paths(header: list[list[str]], width: int, rows: list["_GridRow"] | None = None) -> list[list[str]]:
     grid = [[_norm(c) for c in row] + [""] * (width - len(row)) for row in header]
     filled = [list(r) for r in grid]
     last = len(grid) - 1
-    for r in range(last):
+    known = rows is not None and all(r.covers is not None for r in rows)
+    for r in range(len(grid)):
         for c in range(1, width):
-            above_empty = r == 0 or not grid[r - 1][c]
-            if not filled[r][c] and filled[r][c - 1] and above_empty:
+            if known:
+                # the reader knows which empty slots a merged header cell covers
+                spans = rows[r].covered(c, "<+")
+            else:
+                spans = r < last and (r == 0 or not grid[r - 1][c])
+            if not filled[r][c] and filled[r][c - 1] and spans:
                 filled[r][c] = filled[r][c - 1]
     paths = []
     for c in range(width):
@@ -206,15 +215,77 @@ def _first_value_column(rows: list[_GridRow], width: int) -> int:
     return min(firsts) if firsts else 1
 
 
+def _text_label_columns(rows: list[_GridRow], width: int) -> int:
+    """Label columns of a table without numbers (a list of teams and their tasks, a schedule):
+    the leading category columns, recognisable by the slots a merged cell left empty below
+    it, and the item column after them."""
+    n = 0
+    while n < width - 1:
+        column = [_norm(r.cells[n]) if n < len(r.cells) else "" for r in rows]
+        grouped = bool(column) and bool(column[0]) and any(not c for c in column[1:]) and sum(map(bool, column)) >= 2
+        if not grouped:
+            break
+        n += 1
+    return n + 1
+
+
+def _category_columns(rows: list[_GridRow], width: int) -> int:
+    """How many leading columns group the rows below them (구분 → 사업예산 over three items):
+    a cell merged down over the next rows, or, without merge marks, a label with empty slots
+    under it."""
+    n = 0
+    while n < width - 1:
+        if any(r.covers is not None for r in rows):
+            grouped = any(r.covered(n, "^+") for r in rows)
+        else:
+            column = [_norm(r.cells[n]) if n < len(r.cells) else "" for r in rows]
+            grouped = bool(column) and bool(column[0]) and any(not c for c in column[1:]) and sum(map(bool, column)) >= 2
+        if not grouped:
+            break
+        n += 1
+    return n
+
+
+def _text_label_columns(rows: list[_GridRow], width: int) -> int:
+    """Label columns of a table without numbers (a list of teams and their tasks, a schedule):
+    the leading category columns and the item column after them."""
+    return min(_category_columns(rows, width) + 1, width)
+
+
+def _is_serial_column(rows: list[_GridRow]) -> bool:
+    """연번/순번: 1, 2, 3, … down the first column names the rows, it is not a quantity."""
+    values = [_norm(r.cells[0]) for r in rows if r.cells and _norm(r.cells[0])]
+    return len(values) >= 2 and values == [str(i) for i in range(1, len(values) + 1)]
+
+
+def _numeric_label_columns(data: list[_GridRow], columns: list[list[str]], width: int) -> int:
+    """Label columns of a table with numbers: those before the first value column, but no more
+    than the category columns and one item column, and none that sits under the same header
+    group as a value column ("2024년 > 등급" beside "2024년 > 점수")."""
+    if _is_serial_column(data):
+        return 1
+    first_value = _first_value_column(data, width)
+    first_value = min(first_value, _category_columns(data, width) + 1)
+    for c in range(1, first_value):
+        path = columns[c] if c < len(columns) else []
+        if len(path) >= 2 and any(len(columns[v]) >= 2 and columns[v][0] == path[0]
+                                  for v in range(first_value, min(width, len(columns)))):
+            return c
+    return first_value
+
+
 def _build_rows(
     data: list[_GridRow], columns: list[list[str]], width: int, table_unit: str | None, col_parens: list[str | None]
 ) -> list[TableRow]:
-    first_value = _first_value_column(data, width)
+    numeric = any(_is_dataish(c) for r in data for c in r.cells)
+    first_value = _numeric_label_columns(data, columns, width) if numeric else _text_label_columns(data, width)
+    marked = any(r.covers is not None for r in data)
     rows: list[TableRow] = []
     prev_labels: list[str] = []
+    origin: dict[int, str] = {}  # label column -> text of the cell that spans down over it
     for idx, grow in enumerate(data):
         cells = grow.cells
-        well_formed = (
+        well_formed = not numeric or marked or (
             len(cells) == width
             and bool(_norm(cells[0]))
             and (first_value >= len(cells) or not _norm(cells[first_value]) or _is_dataish(cells[first_value]))
@@ -229,7 +300,13 @@ def _build_rows(
             n_label = min(max(last_text + 1, first_value), prefix)
         offset = n_label - first_value
         label_cells = [_norm(c) for c in cells[:n_label]]
-        if len(label_cells) > 1 and not label_cells[0] and prev_labels:
+        if marked:
+            for i in range(len(label_cells)):
+                if grow.covered(i, "^+"):
+                    label_cells[i] = origin.get(i, "")  # the merged cell above names this row too
+                elif not grow.covered(i, "<"):
+                    origin[i] = label_cells[i]
+        elif len(label_cells) > 1 and not label_cells[0] and prev_labels:
             label_cells[0] = prev_labels[0]  # a rowspan group label continues from the row above
         label_path = [lab for lab in label_cells if lab]
         if label_cells and label_cells[0]:
@@ -411,7 +488,7 @@ def _grid_to_table(doc, outline, layout, index, grid: list[_GridRow], header_cou
         return None
     k = _header_row_count(grid) if header_count is None else header_count
     width = max(len(r.cells) for r in grid)
-    columns = _column_paths([r.cells for r in grid[:k]], width) if k else [[] for _ in range(width)]
+    columns = _column_paths([r.cells for r in grid[:k]], width, grid[:k]) if k else [[] for _ in range(width)]
     first, last = min(r.line for r in grid), max(max(r.lines or [r.line]) for r in grid)
     header_texts = [" ".join(r.cells) for r in grid[:k]]
     ctx = _context(doc, outline, first, last, header_texts)
@@ -420,7 +497,7 @@ def _grid_to_table(doc, outline, layout, index, grid: list[_GridRow], header_cou
         # rows that swallowed a following table's cells (002: tab fields after an HTML cell) keep
         # only the columns the header names
         named = max((c for c, path in enumerate(columns) if path), default=width - 1) + 1
-        grid = grid[:k] + [_GridRow(r.cells[:named], r.line, r.lines, r.cell_lines) for r in grid[k:]]
+        grid = grid[:k] + [_GridRow(r.cells[:named], r.line, r.lines, r.cell_lines, r.covers) for r in grid[k:]]
     rows = _build_rows(grid[k:], columns, width, ctx.unit, col_parens)
     if not rows:
         return None
@@ -528,7 +605,7 @@ def _starts_new_table(prev: str, text: str, size: int) -> bool:
 def _tab_tables(doc: Document, outline: Outline | None, start_index: int) -> list[Table]:
     tables = []
     for block in _split_tab_blocks(doc.lines):
-        grid = [_GridRow(doc.lines[i].split("\t"), i + 1) for i in block]
+        grid = [_GridRow(doc.lines[i].split("\t"), i + 1, covers=doc.covers.get(i + 1)) for i in block]
         if len(grid) < 2:
             continue
         table = _grid_to_table(doc, outline, "tab", start_index + len(tables), grid)
