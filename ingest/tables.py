@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 from ingest.dates import find_as_of, parse_dates
 from ingest.document import Document
-from ingest.numbers import NONE_MARKS, ParsedValue, parse_cell, parse_number
+from ingest.numbers import KNOWN_UNITS, NONE_MARKS, ParsedValue, parse_cell, parse_number
 from ingest.structure import BULLET, Outline, clean_heading_text
 from ingest.markup import TAG as _TAG
 
@@ -131,6 +131,20 @@ def _is_numeric(cell: str) -> bool:
     return parse_cell(t).kind in ("number", "composite")
 
 
+_UNIT_WORDS = sorted(KNOWN_UNITS, key=len, reverse=True)
+
+
+def _is_value(cell: str) -> bool:
+    """A cell that is a quantity, not a name that starts with one ("2025 부산오픈 테니스대회",
+    "5월 중"): a number, "-", or numbers with their units and nothing else in Hangul."""
+    if not _is_dataish(cell):
+        return False
+    rest = _norm(cell)
+    for unit in _UNIT_WORDS:
+        rest = rest.replace(unit, "")
+    return not re.search(r"[가-힣]", rest)
+
+
 def _row_is_data(cells: list[str]) -> bool:
     return any(_is_numeric(c) for c in cells[1:]) or (bool(cells) and _is_numeric(cells[0]) and len(cells) > 1)
 
@@ -203,53 +217,65 @@ def _first_value_column(rows: list[_GridRow], width: int) -> int:
         cells = row.cells
         if len(cells) == width and _norm(cells[0]):
             for i, c in enumerate(cells):
-                if _is_dataish(c):
+                if _is_value(c):
                     firsts.append(i)
                     break
     if not firsts:
         for row in rows:
             for i, c in enumerate(row.cells):
-                if _is_dataish(c):
+                if _is_value(c):
                     firsts.append(i)
                     break
     return min(firsts) if firsts else 1
 
 
-def _text_label_columns(rows: list[_GridRow], width: int) -> int:
-    """Label columns of a table without numbers (a list of teams and their tasks, a schedule):
-    the leading category columns, recognisable by the slots a merged cell left empty below
-    it, and the item column after them."""
-    n = 0
-    while n < width - 1:
-        column = [_norm(r.cells[n]) if n < len(r.cells) else "" for r in rows]
-        grouped = bool(column) and bool(column[0]) and any(not c for c in column[1:]) and sum(map(bool, column)) >= 2
-        if not grouped:
-            break
-        n += 1
-    return n + 1
+# A bullet in front of a row label lists the row, it is not part of its name.
+_LABEL_BULLET = re.compile(r"^[•∙▪◦]\s*")
+DITTO = {"〃", "″", "\"", "”", "〃", "상동", "동"}
 
 
-def _category_columns(rows: list[_GridRow], width: int) -> int:
-    """How many leading columns group the rows below them (구분 → 사업예산 over three items):
-    a cell merged down over the next rows, or, without merge marks, a label with empty slots
-    under it."""
+def _is_ditto(cell: str) -> bool:
+    """'〃' under a label: the same as the row above."""
+    return _norm(cell) in DITTO
+
+
+def _grouped(rows: list[_GridRow], n: int) -> bool:
+    """Column n groups the rows below its labels: a cell merged down over the next rows or a
+    ditto mark ('〃'), or, without merge marks, a label with empty slots under it."""
+    if any(n < len(r.cells) and _is_ditto(r.cells[n]) for r in rows):
+        return True
+    if any(r.covers is not None for r in rows):
+        return any(r.covered(n, "^+") for r in rows)
+    column = [_norm(r.cells[n]) if n < len(r.cells) else "" for r in rows]
+    return bool(column) and bool(column[0]) and any(not c for c in column[1:]) and sum(map(bool, column)) >= 2
+
+
+def _label_region(rows: list[_GridRow], columns: list[list[str]], width: int, limit: int) -> int:
+    """How many leading columns (at most `limit`) name the rows: the category columns that group
+    them (구분 → 사업예산 over three items) and the item column, together with any column the
+    same header cell spans (a "구 분" printed over four indent columns) and columns that hold
+    nothing (a shaded bar). A text column with a header of its own after the item column
+    ("규모" beside "시설명") holds values."""
     n = 0
-    while n < width - 1:
-        if any(r.covers is not None for r in rows):
-            grouped = any(r.covered(n, "^+") for r in rows)
+    item_seen = False
+    for c in range(min(limit, width)):
+        empty = not any(c < len(r.cells) and _norm(r.cells[c]) for r in rows)
+        same_header = c > 0 and c < len(columns) and bool(columns[c]) and columns[c] == columns[c - 1]
+        if empty or (same_header and n == c):
+            n = c + 1
+        elif not item_seen and _grouped(rows, c):
+            n = c + 1
+        elif not item_seen:
+            item_seen = True
+            n = c + 1
         else:
-            column = [_norm(r.cells[n]) if n < len(r.cells) else "" for r in rows]
-            grouped = bool(column) and bool(column[0]) and any(not c for c in column[1:]) and sum(map(bool, column)) >= 2
-        if not grouped:
             break
-        n += 1
-    return n
+    return max(n, 1) if limit >= 1 else 0
 
 
-def _text_label_columns(rows: list[_GridRow], width: int) -> int:
-    """Label columns of a table without numbers (a list of teams and their tasks, a schedule):
-    the leading category columns and the item column after them."""
-    return min(_category_columns(rows, width) + 1, width)
+def _text_label_columns(rows: list[_GridRow], columns: list[list[str]], width: int) -> int:
+    """Label columns of a table without numbers (a list of teams and their tasks, a schedule)."""
+    return min(_label_region(rows, columns, width, width - 1 if width > 1 else 1), width)
 
 
 def _is_serial_column(rows: list[_GridRow]) -> bool:
@@ -259,13 +285,12 @@ def _is_serial_column(rows: list[_GridRow]) -> bool:
 
 
 def _numeric_label_columns(data: list[_GridRow], columns: list[list[str]], width: int) -> int:
-    """Label columns of a table with numbers: those before the first value column, but no more
-    than the category columns and one item column, and none that sits under the same header
-    group as a value column ("2024년 > 등급" beside "2024년 > 점수")."""
+    """Label columns of a table with numbers: the label region before the first value column,
+    ending where a column sits under the same header group as a value column ("2024년 > 등급"
+    beside "2024년 > 점수")."""
     if _is_serial_column(data):
         return 1
-    first_value = _first_value_column(data, width)
-    first_value = min(first_value, _category_columns(data, width) + 1)
+    first_value = _label_region(data, columns, width, _first_value_column(data, width))
     for c in range(1, first_value):
         path = columns[c] if c < len(columns) else []
         if len(path) >= 2 and any(len(columns[v]) >= 2 and columns[v][0] == path[0]
@@ -274,15 +299,35 @@ def _numeric_label_columns(data: list[_GridRow], columns: list[list[str]], width
     return first_value
 
 
+def _owners(row: _GridRow, above: dict[int, str], resolved: list[str] = ()) -> dict[int, str]:
+    """For each slot of a row with merge marks, the text of the cell that covers it: its own
+    (with a ditto mark already resolved), the one to its left ("<"), or the one above ("^",
+    "+")."""
+    owners: dict[int, str] = {}
+    for i, text in enumerate(row.cells):
+        text = resolved[i] if i < len(resolved) else text
+        if row.covered(i, "^+"):
+            owners[i] = above.get(i, "")
+        elif row.covered(i, "<"):
+            owners[i] = owners.get(i - 1, "")
+        else:
+            owners[i] = _norm(text)
+    return owners
+
+
 def _build_rows(
-    data: list[_GridRow], columns: list[list[str]], width: int, table_unit: str | None, col_parens: list[str | None]
+    data: list[_GridRow], columns: list[list[str]], width: int, table_unit: str | None, col_parens: list[str | None],
+    header: list[_GridRow] = (),
 ) -> list[TableRow]:
-    numeric = any(_is_dataish(c) for r in data for c in r.cells)
-    first_value = _numeric_label_columns(data, columns, width) if numeric else _text_label_columns(data, width)
+    numeric = any(_is_value(c) for r in data for c in r.cells)
+    first_value = _numeric_label_columns(data, columns, width) if numeric else _text_label_columns(data, columns, width)
     marked = any(r.covers is not None for r in data)
     rows: list[TableRow] = []
     prev_labels: list[str] = []
-    origin: dict[int, str] = {}  # label column -> text of the cell that spans down over it
+    origin: dict[int, str] = {}  # label column -> text of the cell that covers it in the row above
+    for hrow in header:  # a row label cell may start in the header band and reach down into the data
+        if hrow.covers is not None:
+            origin = _owners(hrow, origin)
     for idx, grow in enumerate(data):
         cells = grow.cells
         well_formed = not numeric or marked or (
@@ -299,15 +344,19 @@ def _build_rows(
             last_text = max((i for i in range(prefix) if _norm(cells[i])), default=-1)
             n_label = min(max(last_text + 1, first_value), prefix)
         offset = n_label - first_value
-        label_cells = [_norm(c) for c in cells[:n_label]]
+        label_cells = [_LABEL_BULLET.sub("", _norm(c)) for c in cells[:n_label]]
+        for i, label in enumerate(label_cells):
+            if _is_ditto(label):
+                label_cells[i] = origin.get(i) or (prev_labels[i] if i < len(prev_labels) else "")
         if marked:
             for i in range(len(label_cells)):
                 if grow.covered(i, "^+"):
                     label_cells[i] = origin.get(i, "")  # the merged cell above names this row too
-                elif not grow.covered(i, "<"):
-                    origin[i] = label_cells[i]
+            origin = _owners(grow, origin, label_cells)
         elif len(label_cells) > 1 and not label_cells[0] and prev_labels:
             label_cells[0] = prev_labels[0]  # a rowspan group label continues from the row above
+        if not marked:
+            origin.update({i: label for i, label in enumerate(label_cells) if label})
         label_path = [lab for lab in label_cells if lab]
         if label_cells and label_cells[0]:
             prev_labels = label_cells
@@ -498,7 +547,7 @@ def _grid_to_table(doc, outline, layout, index, grid: list[_GridRow], header_cou
         # only the columns the header names
         named = max((c for c, path in enumerate(columns) if path), default=width - 1) + 1
         grid = grid[:k] + [_GridRow(r.cells[:named], r.line, r.lines, r.cell_lines, r.covers) for r in grid[k:]]
-    rows = _build_rows(grid[k:], columns, width, ctx.unit, col_parens)
+    rows = _build_rows(grid[k:], columns, width, ctx.unit, col_parens, grid[:k])
     if not rows:
         return None
     _label_from_following_line(doc, rows, last)
@@ -573,13 +622,17 @@ def _column_paren(path: list[str]) -> str | None:
     return None
 
 
-def _split_tab_blocks(lines: list[str]) -> list[list[int]]:
-    """Runs of consecutive tab lines, split where a new header row starts after long text rows."""
+def _split_tab_blocks(lines: list[str], covers: dict[int, str] | None = None) -> list[list[int]]:
+    """Runs of consecutive tab lines, split where a new header row starts after long text rows.
+    Rows whose reader knew the table's cells (merge marks) are never split by that guess: the
+    reader already ends every table with a line that is not a table row."""
+    covers = covers or {}
     blocks: list[list[int]] = []
     current: list[int] = []
     for i, text in enumerate(lines):
         if "\t" in text and text.strip():
-            if current and _starts_new_table(lines[current[-1]], text, len(current)):
+            known = (i + 1) in covers and (current[-1] + 1 if current else 0) in covers
+            if current and not known and _starts_new_table(lines[current[-1]], text, len(current)):
                 blocks.append(current)
                 current = []
             current.append(i)
@@ -604,7 +657,7 @@ def _starts_new_table(prev: str, text: str, size: int) -> bool:
 
 def _tab_tables(doc: Document, outline: Outline | None, start_index: int) -> list[Table]:
     tables = []
-    for block in _split_tab_blocks(doc.lines):
+    for block in _split_tab_blocks(doc.lines, doc.covers):
         grid = [_GridRow(doc.lines[i].split("\t"), i + 1, covers=doc.covers.get(i + 1)) for i in block]
         if len(grid) < 2:
             continue

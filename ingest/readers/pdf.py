@@ -57,12 +57,16 @@ def _read(pdf) -> ReaderOutput:
     pages, out.furniture = strip_furniture(pages, heights)
     pages = join_continued(pages)
     xs: list[float | None] = []
+    previous = None
     for items in pages:
         for item in items:
             if item.kind == "table":
+                if previous == "table":
+                    _emit(out, xs, "", item.page, None)  # two tables one under the other stay two
                 _emit_table(out, xs, item.table)
             elif item.text.strip():
                 _emit(out, xs, item.text, item.page, item.x0)
+            previous = item.kind
     out.levels = levels_from_positions(xs)
     return out
 

@@ -1,4 +1,5 @@
-"""A table that runs over a page break is one table.
+"""A table that runs over a page break is one table; so is a header band drawn as a table of
+its own right above the body it heads.
 
 Word processors split a long table at the page end and, when asked to, repeat its header rows
 at the top of the next page. A table continues the one before it when it is the first thing
@@ -52,13 +53,13 @@ def _column_map(prev: PdfTable, nxt: PdfTable) -> list[int] | None:
 
 
 def _append(prev: PdfTable, nxt: PdfTable, mapping: list[int]) -> None:
-    cells = [PdfCell(c.row, mapping[c.col], c.rowspan, mapping[c.col + c.colspan] - mapping[c.col], c.bbox, c.text)
-             for c in nxt.cells]
+    cells = [PdfCell(c.row, mapping[c.col], c.rowspan, mapping[c.col + c.colspan] - mapping[c.col], c.bbox, c.text,
+                     c.glyphs) for c in nxt.cells]
     repeated = _repeated_header_rows(prev, cells, nxt.n_rows, prev.n_cols)
     offset = prev.n_rows - repeated
     for c in cells:
         if c.row >= repeated:
-            prev.cells.append(PdfCell(c.row + offset, c.col, c.rowspan, c.colspan, c.bbox, c.text))
+            prev.cells.append(PdfCell(c.row + offset, c.col, c.rowspan, c.colspan, c.bbox, c.text, c.glyphs))
     shift = prev.row_edges[-1] - nxt.row_edges[repeated]
     prev.row_edges.extend(y + shift for y in nxt.row_edges[repeated + 1:])
     prev.row_pages.extend(nxt.row_pages[repeated:])
@@ -84,3 +85,39 @@ def _rows(cells: list[PdfCell], n_rows: int, n_cols: int) -> list[list[str]]:
 def _same(a: list[str], b: list[str]) -> bool:
     squash = [re.sub(r"\s+", "", t) for t in a]
     return any(squash) and squash == [re.sub(r"\s+", "", t) for t in b]
+
+
+HEADER_GAP = 12.0  # points between a header band and the body it heads
+
+
+def stack_header_bands(tables: list[PdfTable]) -> list[PdfTable]:
+    """Join a short table of labels only (no figures) to the table right below it when its
+    column rules fall on the lower table's rules: a header printed as a separate band."""
+    out: list[PdfTable] = []
+    for table in sorted(tables, key=lambda t: t.top):
+        band = out[-1] if out else None
+        if band is not None and _heads(band, table):
+            mapping = _column_map(table, band)
+            if mapping is not None:
+                out[-1] = _on_top(band, table, mapping)
+                continue
+        out.append(table)
+    return out
+
+
+def _heads(band: PdfTable, body: PdfTable) -> bool:
+    from ingest.numbers import parse_cell
+
+    if band.n_rows > 3 or not 0 <= body.top - band.bottom <= HEADER_GAP:
+        return False
+    return not any(parse_cell(c.text).kind in ("number", "composite") for c in band.cells)
+
+
+def _on_top(band: PdfTable, body: PdfTable, mapping: list[int]) -> PdfTable:
+    cells = [PdfCell(c.row, mapping[c.col], c.rowspan, mapping[c.col + c.colspan] - mapping[c.col], c.bbox, c.text,
+                     c.glyphs) for c in band.cells]
+    cells += [PdfCell(c.row + band.n_rows, c.col, c.rowspan, c.colspan, c.bbox, c.text, c.glyphs) for c in body.cells]
+    joined = PdfTable(body.page, (min(band.bbox[0], body.bbox[0]), band.top, max(band.bbox[2], body.bbox[2]), body.bottom),
+                      body.col_edges, band.row_edges + body.row_edges[1:], cells, band.row_pages + body.row_pages,
+                      band.inner + body.inner)
+    return joined

@@ -112,7 +112,72 @@ def _region_items(page, region, box, boxes, glyphs, placed, children) -> list[Pa
             b = boxes[child - 1]
             blocks.append((b[1], b[0], items))
     blocks.sort(key=lambda b: (_row(b[0]), b[1]))
-    return [item for _, _, items in blocks for item in items]
+    return _adopt_header_bands([item for _, _, items in blocks for item in items])
+
+
+HEADER_BAND_GAP = 25.0  # points between a row of unruled labels and the table they head
+
+
+def _adopt_header_bands(items: list[PageItem]) -> list[PageItem]:
+    """Column labels printed in rounded boxes or plain text right above a ruled table, one
+    over each column, are that table's header row."""
+    out: list[PageItem] = []
+    for item in items:
+        if item.kind == "table":
+            band = _header_band(out, item.table)
+            if band:
+                _prepend_row(item.table, band)
+                item.top = min(item.top, min(l.top for l in band))
+                out = [o for o in out if all(o is not l for l in band)]
+        out.append(item)
+    return out
+
+
+def _header_band(before: list[PageItem], table: PdfTable) -> list[PageItem]:
+    band: list[PageItem] = []
+    for item in reversed(before):
+        if item.kind != "line" or item.bottom > table.top + 1 or table.top - item.bottom > HEADER_BAND_GAP:
+            break
+        if band and abs(item.top - band[0].top) > 0.5 * item.height:
+            break
+        band.append(item)
+    if len(band) < 2 or any(starts_with_marker(l.text) or "단위" in l.text or "기준" in l.text for l in band):
+        return []
+    spans = [_column(table, l.x0, l.x1) for l in band]
+    if None in spans or len({c[0] for c in spans}) < len(band):
+        return []
+    edges = table.col_edges
+    for line, (first, last) in zip(band, spans):
+        left, right = edges[first], edges[last + 1]
+        if abs((line.x0 + line.x1) / 2 - (left + right) / 2) > 0.25 * (right - left):
+            return []  # labels are centred over their columns; a caption or a heading is not
+    covered = sum(last - first + 1 for first, last in spans)
+    if covered < 0.6 * table.n_cols:
+        return []
+    return sorted(band, key=lambda l: l.x0)
+
+
+def _column(table: PdfTable, x0: float, x1: float) -> tuple[int, int] | None:
+    """The grid columns a label printed from x0 to x1 stands over."""
+    edges = table.col_edges
+    if x0 < edges[0] - 2 or x1 > edges[-1] + 2:
+        return None
+    first = max(i for i in range(len(edges) - 1) if edges[i] <= x0 + 2)
+    last = min(i for i in range(len(edges) - 1) if edges[i + 1] >= x1 - 2)
+    return (first, last) if last >= first else None
+
+
+def _prepend_row(table: PdfTable, band: list[PageItem]) -> None:
+    from ingest.readers.pdf_tables import PdfCell
+
+    for cell in table.cells:
+        cell.row += 1
+    for line in band:
+        first, last = _column(table, line.x0, line.x1)
+        box = (table.col_edges[first], line.top, table.col_edges[last + 1], line.bottom)
+        table.cells.append(PdfCell(0, first, 1, last - first + 1, box, line.text))
+    table.row_edges.insert(0, min(l.top for l in band))
+    table.row_pages.insert(0, table.page)
 
 
 def _row(top: float) -> float:

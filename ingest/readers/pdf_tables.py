@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.readers.pdf_page import Glyph, PageContent
+from ingest.readers.pdf_subrows import split_unruled_rows
 from ingest.readers.pdf_text import cell_text, group_lines
 
 SNAP_TOLERANCE = 2.0
@@ -35,6 +36,7 @@ class PdfCell:
     colspan: int
     bbox: tuple[float, float, float, float]
     text: str = ""
+    glyphs: list[Glyph] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -109,6 +111,9 @@ def find_tables(page: PageContent) -> tuple[list[PdfTable], list[Box]]:
         if table is not None:
             built[i] = table
     tables = [t for i, t in built.items() if outer_of.get(i) is None or outer_of[i] not in built]
+    from ingest.readers.pdf_continuation import stack_header_bands
+
+    tables = stack_header_bands(tables)
     tables.sort(key=lambda t: (round(t.top), t.bbox[0]))
     boxes = [b for b in set(boxes) if not _crossed(page.glyphs, [b])]
     return tables, sorted(boxes, key=lambda b: (b[1], b[0]))
@@ -247,11 +252,38 @@ def _table(page: PageContent, group: list[Box], inner: list["PdfTable"]) -> "Pdf
         nested = [t for t in inner if _within(t.bbox, (x0, top, x1, bottom))]
         if nested:
             inside = _take_captions(inside, nested)
-        table.cells.append(PdfCell(r0, c0, r1 - r0, c1 - c0, (x0, top, x1, bottom), cell_text(inside, x1 - x0)))
+        table.cells.append(PdfCell(r0, c0, r1 - r0, c1 - c0, (x0, top, x1, bottom), cell_text(inside, x1 - x0),
+                                   inside))
+    _orphans(table, glyphs)
+    split_unruled_rows(table)
     table.row_pages = [page.number] * table.n_rows
     table.inner = sorted(inner, key=lambda t: (t.top, t.bbox[0]))
     _drop_empty_columns(table)
     return table
+
+
+def _orphans(table: "PdfTable", glyphs: list[Glyph]) -> None:
+    """Text inside the table that no cell holds (a row cut by the page end lost its bottom
+    rule) goes into the grid slot it is printed in, so that no text is dropped."""
+    held = [c.bbox for c in table.cells]
+    slots: dict[tuple[int, int], list[Glyph]] = {}
+    for g in glyphs:
+        if any(b[0] <= g.cx <= b[2] and b[1] <= g.cy <= b[3] for b in held):
+            continue
+        r = _slot(table.row_edges, g.cy)
+        c = _slot(table.col_edges, g.cx)
+        if r is not None and c is not None:
+            slots.setdefault((r, c), []).append(g)
+    for (r, c), found in sorted(slots.items()):
+        box = (table.col_edges[c], table.row_edges[r], table.col_edges[c + 1], table.row_edges[r + 1])
+        table.cells.append(PdfCell(r, c, 1, 1, box, cell_text(found, box[2] - box[0]), found))
+
+
+def _slot(lines: list[float], v: float) -> int | None:
+    for i in range(len(lines) - 1):
+        if lines[i] <= v <= lines[i + 1]:
+            return i
+    return None
 
 
 def _holds(box: Box, g: Glyph) -> bool:
