@@ -406,7 +406,14 @@ def _make_cell(col, col_path, text, pv: ParsedValue, table_unit, label_path, lin
 
 
 # --------------------------------------------------------------------------- captions
+_CAPTION_UNIT = re.compile(r"단\s*위\s*[:：]?\s*([가-힣%㎡㎞]{1,4})(?=[\s,/)·]|$)")
+
+
 def _unit_from_caption(text: str) -> str | None:
+    """The unit printed after "단위", as printed: "(단위 : 천명, …)" → 천명, "단위:천원" → 천원."""
+    m = _CAPTION_UNIT.search(text)
+    if m:
+        return m.group(1)
     if "단위" in text:
         after = text.split("단위", 1)[1]
         after = after.split(")")[0]
@@ -487,7 +494,26 @@ def _context(doc: Document, outline: Outline | None, first: int, last: int, head
     if not title and outline is not None:
         crumbs = outline.breadcrumb(first)
         title = crumbs[-1] if crumbs else ""
+    if as_of is None:
+        as_of = _section_as_of(doc, outline, first)
     return _Context(title, caption_lines, unit, as_of, notes)
+
+
+def _section_as_of(doc: Document, outline: Outline | None, first: int) -> str | None:
+    """A date printed on a heading the table sits under ("1 조직 및 인력 (2025. 1. 1. 현재)"),
+    or right beside it on the line after, dates every table of that section. A date on a
+    sibling item's line ("□ 조 직 … (2025. 1. 1. 기준)" above "□ 인 력") does not."""
+    if outline is None or not (1 <= first <= len(outline.path_of_line)):
+        return None
+    for heading in reversed(outline.path_of_line[first - 1]):
+        texts = [doc.lines[heading.line - 1]]
+        if heading.line < len(doc.lines) and re.fullmatch(r"\s*\([^()]*\)\s*", doc.lines[heading.line]):
+            texts.append(doc.lines[heading.line])
+        for text in texts:
+            found = find_as_of(text)
+            if found:
+                return found
+    return None
 
 
 def _heading_at(outline: Outline | None, line: int):
@@ -981,6 +1007,24 @@ def _inherit_html_titles(tables: list[Table]) -> None:
                 break
 
 
+def _inherit_stacked_captions(doc: Document, tables: list[Table]) -> None:
+    """A table printed right under another one, with nothing but a blank line between (a wide
+    table set as two header/value blocks), shares the caption's unit and date of the first."""
+    previous: Table | None = None
+    for t in tables:
+        gap = [doc.lines[n - 1] for n in range(previous.last_line + 1, t.first_line)] if previous else None
+        if previous is not None and gap is not None and len(gap) <= 2 and not any(g.strip() for g in gap) \
+                and not t.caption_lines and t.unit is None and t.as_of is None:
+            t.unit, t.as_of = previous.unit, previous.as_of
+            for row in t.rows:
+                for cell in row.cells:
+                    if cell.unit is None and cell.kind != "text":
+                        cell.unit = previous.unit
+                    if cell.as_of is None:
+                        cell.as_of = previous.as_of
+        previous = t
+
+
 # --------------------------------------------------------------------------- entry point
 def extract_tables(doc: Document, outline: Outline | None = None) -> list[Table]:
     """All tables of a document, ordered by position, with ids `doc#t0`, `doc#t1`, …"""
@@ -993,6 +1037,7 @@ def extract_tables(doc: Document, outline: Outline | None = None) -> list[Table]
         found = [t for t in found if t.first_line > outline.cover_end]
     _inherit_html_titles(found)
     found.sort(key=lambda t: (t.first_line, t.layout != "html"))
+    _inherit_stacked_captions(doc, found)
     for i, table in enumerate(found):
         table.index = i
         table.table_id = f"{doc.doc_id}#t{i}"

@@ -11,7 +11,8 @@ A key entry is one printed cell: `doc`, `page`, `table` (a title for people), `r
   parse to the same value and the same secondary numbers ("1,438,735 (70)").
 
 Units and as-of dates are scored separately over the matched cells: a unit matches when it is
-the key's unit (a key unit listing several, "건, 명, 천원", matches any one of them), and an
+the key's unit (a key unit listing several, "건, 명, 천원", matches any one of them; where the
+key has none, a unit printed in the cell itself, "722㎡", matches too), and an
 as-of date when the stored ISO date starts with the key's (the key writes "2025" for "'25년
 본예산", "2025-01-01" for "2025. 1. 1. 기준").
 """
@@ -72,9 +73,11 @@ def same_value(key_value: str, raw: str) -> bool:
     return a[0] is not None and a == b
 
 
-def unit_matches(key_unit: str | None, unit: str | None) -> bool:
+def unit_matches(key_unit: str | None, unit: str | None, raw: str = "") -> bool:
     if not key_unit:
-        return not unit
+        # a unit printed in the cell itself ("722㎡") is the cell's unit even where the key,
+        # which records the table's unit, has none
+        return not unit or squash(unit) in squash(raw)
     options = {squash(u) for u in re.split(r"[,/]", key_unit) if squash(u)}
     return squash(unit) in options
 
@@ -98,7 +101,7 @@ def compare(key: list[dict], cells: list[StoredCell]) -> KeyResult:
             result.misses.append(entry)
             continue
         result.matched += 1
-        if unit_matches(entry.get("unit"), found.unit):
+        if unit_matches(entry.get("unit"), found.unit, found.raw):
             result.unit_ok += 1
         else:
             result.unit_misses.append((entry, found))
