@@ -57,6 +57,8 @@ def cmd_ingest(args) -> int:
             f"새로 임베딩 {report.embedded:,}개, 변경 없음 {report.skipped_unchanged}개, 삭제 {report.removed}개, "
             f"오류 {len(report.errors)}개 ({report.seconds:.1f}초)"
         )
+        for note in report.notes:
+            print(f"  ! {note}")
         for err in report.errors:
             print(f"  ✗ {err['path']}: {err['error']}")
     return 1 if report.errors and report.documents == 0 else 0

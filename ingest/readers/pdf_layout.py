@@ -14,15 +14,19 @@ from dataclasses import dataclass, field
 from ingest.readers.pdf_page import Glyph, PageContent
 from ingest.readers.pdf_tables import PdfTable, find_tables
 from ingest.readers.pdf_text import TextLine, cell_text, group_lines, starts_with_marker
+from ingest.structure import looks_like_heading
 
 Box = tuple[float, float, float, float]
 
 # A frame narrower than this share of the page, holding only short lines, reads as one line.
 SMALL_BOX = 0.3
 SMALL_BOX_CHARS = 40
-# Visual lines closer than this many line heights can be one paragraph.
+# Visual lines closer than this many line heights can be one paragraph; and no further apart
+# than the column's usual gap between lines plus PARAGRAPH_SPACING line heights.
 PARAGRAPH_GAP = 1.0
-# A line ending within this many line heights of its column's right edge is full.
+PARAGRAPH_SPACING = 0.25
+# A line ending within this many line heights of its column's right edge is full; one ending
+# further left is full too when the next line's first word would not have fitted after it.
 FULL_LINE = 2.2
 
 
@@ -204,10 +208,11 @@ def _paragraphs(lines: list[PageItem], box: Box | None, page: PageContent) -> li
     if box is None:
         # a page of short lines has no full line: its column ends near the page's margin
         right = max(right, 0.8 * page.width)
+    line_gap = _line_gap(lines)
     out = [lines[0]]
     for line in lines[1:]:
         prev = out[-1]
-        if _continues(prev, line, right):
+        if _continues(prev, line, right, line_gap):
             # Hangul wraps body text at spaces and prints no trace of the space it wrapped at
             prev.text = f"{prev.text} {line.text}".strip()
             prev.bottom = max(prev.bottom, line.bottom)
@@ -218,14 +223,36 @@ def _paragraphs(lines: list[PageItem], box: Box | None, page: PageContent) -> li
     return out
 
 
-def _continues(prev: PageItem, line: PageItem, right: float) -> bool:
+def _line_gap(lines: list[PageItem]) -> float | None:
+    """The gap between two lines of one paragraph in this column: the small end of the gaps
+    between consecutive lines (paragraph spacing only ever adds to it). None when too few."""
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:])
+                  if -0.5 * a.height <= b.top - a.bottom <= PARAGRAPH_GAP * max(a.height, 1.0))
+    gaps = [g for g in gaps if g >= 0] or gaps
+    return gaps[0] if len(gaps) >= 3 else None
+
+
+def _continues(prev: PageItem, line: PageItem, right: float, line_gap: float | None = None) -> bool:
     last = prev.visual[-1]
     height = max(last.height, 1.0)
     gap = line.top - last.bottom
     if gap < -0.5 * height or gap > PARAGRAPH_GAP * height:
         return False
-    if last.x1 < right - FULL_LINE * height:
-        return False
-    if starts_with_marker(line.text) or line.x0 < prev.x0 - 1.5:
-        return False
+    if line_gap is not None and gap > line_gap + PARAGRAPH_SPACING * height:
+        return False  # set apart by paragraph spacing
+    if last.x1 < right - FULL_LINE * height and _first_word_width(line.visual[0]) < right - last.x1 - 0.3 * height:
+        return False  # the next line's first word would have fitted: the break was made by hand
+    if starts_with_marker(line.text) or looks_like_heading(line.text) or line.x0 < prev.x0 - 1.5:
+        return False  # a new item, a heading or a label ("추진목표") starts a paragraph of its own
     return abs(line.height - last.height) <= 0.25 * height
+
+
+def _first_word_width(line: TextLine) -> float:
+    """How wide the line's first word is printed: what the line above lacked room for."""
+    glyphs = sorted(line.glyphs, key=lambda g: g.x0)
+    end = glyphs[0].x1
+    for prev, g in zip(glyphs, glyphs[1:]):
+        if g.space_before or g.x0 - prev.x1 > 0.28 * max(g.height, 1.0):
+            break
+        end = g.x1
+    return end - glyphs[0].x0

@@ -35,7 +35,7 @@ class Glyph:
     bottom: float
     space_before: bool = False  # PDFium saw a space (real or inferred) right before it
     order: int = 0  # position in the content stream
-    break_before: bool = False  # PDFium ended its own text line right before it
+    break_before: bool = False  # PDFium ended its own text line, or inferred a space, right before it
 
     @property
     def height(self) -> float:
@@ -116,10 +116,16 @@ def _glyphs(textpage, page_height: float) -> list[Glyph]:
         if not ch or ch in _SKIPPED:
             pending_break = pending_break or ch in ("\r", "\n")
             continue
+        generated = pdfium_c.FPDFText_IsGenerated(tp, i) == 1
         if ch in _SPACES:
-            pending_space = True
+            # a space the file writes is a space; one PDFium infers from a gap is only a hint,
+            # weighed against the gap later (a font change leaves a small gap too: "4" "급")
+            if generated:
+                pending_break = True
+            else:
+                pending_space = True
             continue
-        if pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
+        if generated:
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
             continue

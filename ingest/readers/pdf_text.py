@@ -21,6 +21,9 @@ SEGMENT_GAP = 2.5
 # Between glyphs not written one after the other, a gap wider than this share of the line
 # height is a space.
 SPACE_GAP = 0.28
+# Where PDFium only inferred a space between glyphs written one after the other, it counts when
+# the gap is at least this share of the line height.
+INFERRED_SPACE_GAP = 0.3
 MARKER = re.compile(
     r"^(?:[□■◆◇○◯●◦•▪▫ㅇ\-−–‐·ㆍ∙※＊*▶▷▹▸►➔⇒→➠✓✔❍❏❑❘❙【〈<《\[]|[①-⑳]|[ⅰ-ⅿⅠ-Ⅻ]|[➊-➓]|\(?\d{1,2}[.)]|[가-하][.)]|\(\w{1,2}\)|【|\[)"
 )
@@ -133,10 +136,11 @@ def _make_line(glyphs: list[Glyph]) -> TextLine:
     height = _median_height(glyphs)
     parts = [glyphs[0].text]
     for prev, g in zip(glyphs, glyphs[1:]):
+        gap = g.x0 - prev.x1
         if g.order == prev.order + 1:
-            space = g.space_before or g.break_before
+            space = g.space_before or (g.break_before and gap > INFERRED_SPACE_GAP * height)
         else:
-            space = g.x0 - prev.x1 > SPACE_GAP * height
+            space = gap > SPACE_GAP * height
         parts.append((" " if space else "") + g.text)
     text = "".join(parts).strip()
     return TextLine(glyphs, re.sub(r"\s+", " ", text))
@@ -168,9 +172,13 @@ def _split_word(prev: TextLine, nxt: TextLine, widest: float) -> bool:
     if not prev.text or not nxt.text:
         return False
     a, b = prev.text[-1], nxt.text[0]
-    letters = _is_word_char(a) and _is_word_char(b)
     full = (prev.x1 - prev.x0) >= widest - 0.8 * prev.height
-    return letters and full and " " not in prev.text and not starts_with_marker(nxt.text) and _continues_stream_any(prev, nxt)
+    if not full or not _continues_stream_any(prev, nxt):
+        return False
+    last_word = prev.text.rsplit(" ", 1)[-1]
+    if (a.isdigit() or a in ",.") and b.isdigit() and re.fullmatch(r"[(△Δ+\-]?[\d,.]+", last_word):
+        return True  # a number broken in a narrow cell: "(33" + "2)" is "(332)"
+    return _same_script(a, b) and " " not in prev.text and not starts_with_marker(nxt.text)
 
 
 def _continues_stream_any(prev: TextLine, nxt: TextLine) -> bool:
@@ -179,5 +187,9 @@ def _continues_stream_any(prev: TextLine, nxt: TextLine) -> bool:
     return not b.space_before
 
 
-def _is_word_char(c: str) -> bool:
-    return "가" <= c <= "힣" or c.isalnum()
+def _same_script(a: str, b: str) -> bool:
+    """Both Hangul, or both Latin letters or digits: a word broken in two. "위원회" + "2025."
+    are two words that only share a box."""
+    hangul = "가" <= a <= "힣" and "가" <= b <= "힣"
+    latin = a.isascii() and b.isascii() and a.isalnum() and b.isalnum()
+    return hangul or latin
