@@ -174,8 +174,18 @@ def _all_short_labels(cells: list[str], limit: int = 24) -> bool:
     return bool(filled) and all(len(c) <= limit for c in filled)
 
 
+_DECORATIVE = re.compile(r"^\s*[<\[【《〈]\s*(.*?)\s*[>\]】》〉]\s*$")
+
+
+def _header_label(text: str) -> str:
+    """A column label without the decorative brackets it is set in: "< 2024년 >" → 2024년."""
+    t = _norm(text)
+    m = _DECORATIVE.match(t)
+    return m.group(1) if m and m.group(1) else t
+
+
 def _column_paths(header: list[list[str]], width: int, rows: list["_GridRow"] | None = None) -> list[list[str]]:
-    grid = [[_norm(c) for c in row] + [""] * (width - len(row)) for row in header]
+    grid = [[_header_label(c) for c in row] + [""] * (width - len(row)) for row in header]
     filled = [list(r) for r in grid]
     last = len(grid) - 1
     known = rows is not None and all(r.covers is not None for r in rows)
@@ -297,6 +307,47 @@ def _numeric_label_columns(data: list[_GridRow], columns: list[list[str]], width
                                   for v in range(first_value, min(width, len(columns)))):
             return c
     return first_value
+
+
+def _side_groups(columns: list[list[str]]) -> list[tuple[int, int]]:
+    """Runs of columns under one top header cell ("정원별 인력 차등 지원 > 이용정원 | 지원인력"),
+    as (first, last) column."""
+    groups: list[tuple[int, int]] = []
+    for c, path in enumerate(columns):
+        top = path[0] if len(path) >= 2 else None
+        if groups and top is not None and columns[groups[-1][0]][0] == top and groups[-1][1] == c - 1:
+            groups[-1] = (groups[-1][0], c)
+        elif top is not None:
+            groups.append((c, c))
+        else:
+            groups.append((c, -1))  # a column without a group: breaks the pattern
+    return groups
+
+
+def _split_side_by_side(rows: list[TableRow], columns: list[list[str]]) -> list[TableRow]:
+    """Two tables printed side by side under their own group headers share the printed rows
+    but not the row labels: the first column of every group after the first names that group's
+    rows ("132㎡ 미만" for 설치비 beside "30명 이하" for 지원인력). Such a row becomes one row per
+    group."""
+    groups = _side_groups(columns)
+    if len(groups) < 2 or any(last < first + 1 for first, last in groups) or groups[0][0] != 0:
+        return rows
+    for first, _ in groups[1:]:
+        heads = [next((c for c in r.cells if c.col == first), None) for r in rows]
+        if not heads or any(h is None or _is_value(h.raw) for h in heads):
+            return rows
+    out: list[TableRow] = []
+    for row in rows:
+        for g, (first, last) in enumerate(groups):
+            cells = [c for c in row.cells if first <= c.col <= last]
+            if g == 0:
+                out.append(TableRow(len(out), row.label_path, row.kind, row.line, row.lines, cells))
+                continue
+            head = next(c for c in cells if c.col == first)
+            label = [_norm(head.raw)]
+            rest = [c for c in cells if c.col != first]
+            out.append(TableRow(len(out), label, _label_kind(label), row.line, row.lines, rest))
+    return out
 
 
 def _owners(row: _GridRow, above: dict[int, str], resolved: list[str] = ()) -> dict[int, str]:
@@ -574,6 +625,7 @@ def _grid_to_table(doc, outline, layout, index, grid: list[_GridRow], header_cou
         named = max((c for c, path in enumerate(columns) if path), default=width - 1) + 1
         grid = grid[:k] + [_GridRow(r.cells[:named], r.line, r.lines, r.cell_lines, r.covers) for r in grid[k:]]
     rows = _build_rows(grid[k:], columns, width, ctx.unit, col_parens, grid[:k])
+    rows = _split_side_by_side(rows, columns)
     if not rows:
         return None
     _label_from_following_line(doc, rows, last)

@@ -9,9 +9,11 @@ text beside it. A small frame (a team in an organisation chart, a label) reads a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest.readers.pdf_page import Glyph, PageContent
+from ingest.readers.pdf_boxgrid import find_box_grids
 from ingest.readers.pdf_tables import PdfTable, find_tables
 from ingest.readers.pdf_text import TextLine, cell_text, group_lines, starts_with_marker
 from ingest.structure import looks_like_heading
@@ -48,9 +50,12 @@ class PageItem:
 def layout_page(page: PageContent) -> list[PageItem]:
     tables, boxes = find_tables(page)
     boxes = [b for b in boxes if not any(_inside(b, t.bbox) for t in tables)]
+    grids, used = find_box_grids(page.number, boxes, page.glyphs)
+    tables += grids
+    boxes = [b for b in boxes if b not in used]
     parents = _box_parents(boxes)
     glyphs: dict[int, list[Glyph]] = {i: [] for i in range(len(boxes) + 1)}
-    in_table = [g for g in page.glyphs if any(_holds(t.bbox, g) for t in tables)]
+    in_table = [g for g in page.glyphs if any(t.holds(g) for t in tables)]
     taken = set(map(id, in_table))
     for g in page.glyphs:
         if id(g) not in taken:
@@ -145,7 +150,7 @@ def _header_band(before: list[PageItem], table: PdfTable) -> list[PageItem]:
         if band and abs(item.top - band[0].top) > 0.5 * item.height:
             break
         band.append(item)
-    if len(band) < 2 or any(starts_with_marker(l.text) or "단위" in l.text or "기준" in l.text for l in band):
+    if len(band) < 2 or any(_marked(l.text) or "단위" in l.text or "기준" in l.text for l in band):
         return []
     spans = [_column(table, l.x0, l.x1) for l in band]
     if None in spans or len({c[0] for c in spans}) < len(band):
@@ -159,6 +164,12 @@ def _header_band(before: list[PageItem], table: PdfTable) -> list[PageItem]:
     if covered < 0.6 * table.n_cols:
         return []
     return sorted(band, key=lambda l: l.x0)
+
+
+def _marked(text: str) -> bool:
+    """A bullet or a number starts the line: an item, not a column label. Labels may be set in
+    decorative brackets ("< 2024년 >", "[ 프로젝트 ]")."""
+    return starts_with_marker(text) and not re.match(r"^\s*[\[<【《〈]", text)
 
 
 def _column(table: PdfTable, x0: float, x1: float) -> tuple[int, int] | None:

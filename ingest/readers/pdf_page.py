@@ -24,6 +24,9 @@ _SKIPPED = {"\r", "\n", "\ufffe", "\uffff", "\x00", "\x02"}
 MIN_SEGMENT = 0.3
 # A drawn stroke thinner than this counts as a line, not as the side of a filled area.
 THIN = 2.0
+# A stroked path of at least this many points and this size (points) is a frame in itself.
+FRAME_POINTS = 12
+MIN_FRAME = 8.0
 
 
 @dataclass
@@ -60,6 +63,9 @@ class PageContent:
     height: float
     glyphs: list[Glyph] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)  # pdfplumber edge dicts (orientation h/v)
+    # Outlines of frames drawn as one path of many short strokes (rounded or dotted boxes),
+    # whose sides never meet at ruled corners.
+    frames: list[tuple[float, float, float, float]] = field(default_factory=list)
     n_images: int = 0
     n_paths: int = 0
 
@@ -219,6 +225,18 @@ def _path(obj, m: tuple[float, ...], content: PageContent, filled: list) -> None
             filled.append(rect)
         return
     content.edges.extend(_segments(points))
+    if len(points) >= FRAME_POINTS:
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        if box[2] - box[0] >= MIN_FRAME and box[3] - box[1] >= MIN_FRAME and _closed(points, box):
+            content.frames.append(box)
+
+
+def _closed(points: list[tuple[float, float, int, bool]], box: tuple[float, float, float, float]) -> bool:
+    """The strokes run round the whole outline: points near each of its four sides."""
+    tol = 0.15 * min(box[2] - box[0], box[3] - box[1]) + 1.0
+    return (any(abs(p[0] - box[0]) <= tol for p in points) and any(abs(p[0] - box[2]) <= tol for p in points)
+            and any(abs(p[1] - box[1]) <= tol for p in points) and any(abs(p[1] - box[3]) <= tol for p in points))
 
 
 def _points(obj, m: tuple[float, ...], page_height: float) -> list[tuple[float, float, int, bool]]:

@@ -22,7 +22,7 @@ ALIGN = 0.35
 # Records are set further apart than the lines of one cell's wrapped text (measured: 1.9
 # line heights between records, 1.2 between wrapped lines).
 RECORD_PITCH = 1.6
-BULLETS = set("•·∙▪◦‐-−–○◯●ㅇ□■◆◇▶▷▹►✓✔")
+BULLETS = set("•·∙▪◦‐-−–○◯●ㅇ□■◆◇▶▷▹►✓✔") | {chr(c) for c in range(0x2776, 0x2794)} | {chr(c) for c in range(0x2460, 0x2474)}
 
 
 def split_unruled_rows(table: "PdfTable") -> None:
@@ -57,6 +57,12 @@ def _row_starts(cells: list["PdfCell"]) -> tuple[list[float], int] | None:
             else:
                 slot.append(line.top)
     starts = sorted(t[0] for t in tops if len(t) >= 2)
+    bulleted = _bullet_starts(lined)
+    if bulleted is not None:
+        # each bullet starts a record; lines of other cells between two bullets wrap the record
+        starts, first = bulleted
+        pitch = min(b - a for a, b in zip(starts, starts[1:]))
+        return (starts, first) if pitch >= RECORD_PITCH * height else None
     if len(starts) < 2:
         return None
     pitch = min(b - a for a, b in zip(starts, starts[1:]))
@@ -64,6 +70,21 @@ def _row_starts(cells: list["PdfCell"]) -> tuple[list[float], int] | None:
         return None  # as close as the lines of one wrapped paragraph
     first = _record_column(lined, starts)
     return (starts, first) if first is not None else None
+
+
+def _bullet_starts(lined: list[tuple["PdfCell", list[TextLine]]]) -> tuple[list[float], int] | None:
+    """Tops of the bullet lines of the first cell that lists records with bullets ("➊ …",
+    "• …"), when at least two cells to its right have a line beside most of them."""
+    for cell, lines in sorted(lined, key=lambda cl: cl[0].col):
+        tops = [l.top for l in lines if l.text[:1] in BULLETS]
+        if len(tops) < 2:
+            continue
+        height = sorted(l.height for l in lines)[len(lines) // 2]
+        beside = sum(1 for c, ls in lined if c.col > cell.col
+                     and sum(any(abs(l.top - t) <= ALIGN * height for l in ls) for t in tops) >= 0.5 * len(tops))
+        if beside >= 2:
+            return tops, cell.col
+    return None
 
 
 def _record_column(lined: list[tuple["PdfCell", list[TextLine]]], starts: list[float]) -> int | None:

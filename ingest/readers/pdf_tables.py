@@ -50,6 +50,13 @@ class PdfTable:
     row_pages: list[int] = field(default_factory=list)
     inner: list["PdfTable"] = field(default_factory=list)  # tables drawn inside its cells
     captions: list[str] = field(default_factory=list)  # for an inner table: the line above it
+    from_boxes: bool = False  # drawn as a grid of separate boxes: gutters between cells hold no text of it
+
+    def holds(self, g: Glyph) -> bool:
+        """Whether a glyph is part of this table's text."""
+        if self.from_boxes:
+            return any(c.bbox[0] <= g.cx <= c.bbox[2] and c.bbox[1] <= g.cy <= c.bbox[3] for c in self.cells)
+        return self.bbox[0] <= g.cx <= self.bbox[2] and self.bbox[1] <= g.cy <= self.bbox[3]
 
     @property
     def n_rows(self) -> int:
@@ -115,11 +122,23 @@ def find_tables(page: PageContent) -> tuple[list[PdfTable], list[Box]]:
 
     tables = stack_header_bands(tables)
     tables.sort(key=lambda t: (round(t.top), t.bbox[0]))
-    boxes = [b for b in set(boxes) if not _crossed(page.glyphs, [b])]
+    boxes = [b for b in set(boxes) | _new_frames(page.frames, boxes, tables) if not _crossed(page.glyphs, [b])]
     return tables, sorted(boxes, key=lambda b: (b[1], b[0]))
 
 
 Box = tuple[float, float, float, float]
+
+
+def _new_frames(frames: list[Box], boxes: list[Box], tables: list["PdfTable"]) -> set[Box]:
+    """Frames drawn as one path (rounded, dotted) that no ruled box or table already gives."""
+    out = set()
+    for f in frames:
+        if any(all(abs(a - b) <= 2.0 for a, b in zip(f, o)) for o in boxes):
+            continue
+        if any(_within(f, t.bbox) for t in tables):
+            continue
+        out.add(f)
+    return out
 
 
 def _bbox(group: list[Box]) -> Box:
