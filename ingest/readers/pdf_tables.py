@@ -175,18 +175,36 @@ def _crossed(glyphs: list[Glyph], regions: list[Box]) -> bool:
     """Text runs straight through a border: two glyphs written one after the other, touching,
     one inside and one outside a region. Real cells and frames hold their text; a drawing's
     stray rules (rounded dotted boxes, arrows) do not."""
-    def where(g: Glyph) -> int:
-        return next((k for k, r in enumerate(regions) if r[0] <= g.cx <= r[2] and r[1] <= g.cy <= r[3]), -1)
-
     ordered = sorted(glyphs, key=lambda g: g.order)
-    for a, b in zip(ordered, ordered[1:]):
-        if b.order != a.order + 1 or b.space_before or b.break_before:
-            continue
-        if abs(a.cy - b.cy) > 0.3 * max(a.height, b.height) or b.x0 - a.x1 > 0.15 * max(a.height, 1.0):
-            continue
-        if where(a) != where(b):
-            return True
-    return False
+    pairs = [(a, b) for a, b in zip(ordered, ordered[1:])
+             if b.order == a.order + 1 and not b.space_before and not b.break_before
+             and abs(a.cy - b.cy) <= 0.3 * max(a.height, b.height) and b.x0 - a.x1 <= 0.15 * max(a.height, 1.0)]
+    if not pairs:
+        return False
+    where = _RegionIndex(regions)
+    return any(where(a) != where(b) for a, b in pairs)
+
+
+class _RegionIndex:
+    """Which region holds a point, by buckets of x so that a page of hundreds of cells is not
+    scanned for every glyph."""
+
+    STEP = 20.0
+
+    def __init__(self, regions: list[Box]) -> None:
+        self.regions = regions
+        self.buckets: dict[int, list[int]] = {}
+        for k, r in enumerate(regions):
+            for b in range(int(r[0] // self.STEP), int(r[2] // self.STEP) + 1):
+                self.buckets.setdefault(b, []).append(k)
+
+    def __call__(self, g: Glyph) -> int:
+        x, y = g.cx, g.cy
+        for k in self.buckets.get(int(x // self.STEP), ()):
+            r = self.regions[k]
+            if r[0] <= x <= r[2] and r[1] <= y <= r[3]:
+                return k
+        return -1
 
 
 def _virtual_sides(edges: list[dict]) -> list[dict]:

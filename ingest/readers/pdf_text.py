@@ -61,11 +61,14 @@ def group_lines(glyphs: list[Glyph], split_gaps: bool = True) -> list[TextLine]:
     """Visual lines top to bottom; with `split_gaps`, a line with a wide empty stretch becomes
     one line per piece."""
     bands: list[list[Glyph]] = []
+    band = _Band()
     for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
-        if bands and _overlaps(bands[-1], g):
+        if bands and band.overlaps(g):
             bands[-1].append(g)
         else:
             bands.append([g])
+            band = _Band()
+        band.add(g)
     bands = _merge_raised(bands)
     lines: list[TextLine] = []
     for band in bands:
@@ -74,6 +77,27 @@ def group_lines(glyphs: list[Glyph], split_gaps: bool = True) -> list[TextLine]:
             lines.append(_make_line(piece))
     lines.sort(key=lambda l: (round(l.top, 0), l.x0))
     return lines
+
+
+class _Band:
+    """The vertical extent and the body height of the line being gathered, kept up to date
+    glyph by glyph (recomputing them for every glyph made long lines quadratic)."""
+
+    def __init__(self) -> None:
+        self.top = float("inf")
+        self.bottom = float("-inf")
+        self.heights: list[float] = []
+
+    def add(self, g: Glyph) -> None:
+        import bisect
+
+        self.top, self.bottom = min(self.top, g.top), max(self.bottom, g.bottom)
+        bisect.insort(self.heights, g.height)
+
+    def overlaps(self, g: Glyph) -> bool:
+        overlap = min(self.bottom, g.bottom) - max(self.top, g.top)
+        body = min(self.heights[len(self.heights) // 2], g.height) or 1.0
+        return overlap >= SAME_LINE_OVERLAP * body
 
 
 def _overlaps(band: list[Glyph], g: Glyph) -> bool:
