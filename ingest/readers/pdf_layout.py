@@ -215,10 +215,7 @@ def _paragraphs(lines: list[PageItem], box: Box | None, page: PageContent) -> li
     below it, starts no new item (no bullet, number or mark) and is not set further left."""
     if not lines:
         return []
-    right = max(l.x1 for l in lines)
-    if box is None:
-        # a page of short lines has no full line: its column ends near the page's margin
-        right = max(right, 0.8 * page.width)
+    right = _column_right(lines, box, page)
     line_gap = _line_gap(lines)
     out = [lines[0]]
     for line in lines[1:]:
@@ -232,6 +229,20 @@ def _paragraphs(lines: list[PageItem], box: Box | None, page: PageContent) -> li
         else:
             out.append(line)
     return out
+
+
+def _column_right(lines: list[PageItem], box: Box | None, page: PageContent) -> float:
+    """Where the column's lines end when they are full. In a box: its inner edge (the box's side
+    less the padding its text keeps on the left). On the page: the common right end of two or
+    more lines of a column at least half the page wide; otherwise near the page margin (a page
+    of short lines has no full line, and a narrow column is not joined)."""
+    right = max(l.x1 for l in lines)
+    if box is not None:
+        padding = max(0.0, min(l.x0 for l in lines) - box[0])
+        return max(right, box[2] - padding) if padding < 0.25 * (box[2] - box[0]) else right
+    ends = sum(1 for l in lines if l.x1 >= right - 1.5 * max(l.height, 1.0))
+    wide = right - min(l.x0 for l in lines) >= 0.5 * page.width
+    return right if ends >= 2 and wide else max(right, 0.8 * page.width)
 
 
 def _line_gap(lines: list[PageItem]) -> float | None:
