@@ -146,7 +146,11 @@ def _is_value(cell: str) -> bool:
 
 
 def _row_is_data(cells: list[str]) -> bool:
-    return any(_is_numeric(c) for c in cells[1:]) or (bool(cells) and _is_numeric(cells[0]) and len(cells) > 1)
+    """A row with figures in it. "4 급", "5 급 이하" (a grade printed with a space) name columns."""
+    def figure(c: str) -> bool:
+        return _is_numeric(c) and (_is_value(c) or not re.match(r"^[\d,.]+\s+[가-힣]", _norm(c)))
+
+    return any(figure(c) for c in cells[1:]) or (bool(cells) and figure(cells[0]) and len(cells) > 1)
 
 
 def _header_row_count(rows: list[_GridRow]) -> int:

@@ -115,7 +115,8 @@ def _glyphs(textpage, page_height: float) -> list[Glyph]:
     tp = textpage.raw
     rect = pdfium_c.FS_RECTF()
     out: list[Glyph] = []
-    pending_space = pending_break = False
+    inferred: list[Glyph] = []  # glyphs PDFium put an inferred space before
+    pending_space = pending_break = pending_inferred = False
     for i in range(pdfium_c.FPDFText_CountChars(tp)):
         code = pdfium_c.FPDFText_GetUnicode(tp, i)
         ch = chr(code) if 0 < code < 0x110000 else ""
@@ -124,10 +125,8 @@ def _glyphs(textpage, page_height: float) -> list[Glyph]:
             continue
         generated = pdfium_c.FPDFText_IsGenerated(tp, i) == 1
         if ch in _SPACES:
-            # a space the file writes is a space; one PDFium infers from a gap is only a hint,
-            # weighed against the gap later (a font change leaves a small gap too: "4" "급")
             if generated:
-                pending_break = True
+                pending_inferred = True
             else:
                 pending_space = True
             continue
@@ -136,13 +135,25 @@ def _glyphs(textpage, page_height: float) -> list[Glyph]:
         if not pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
             continue
         top, bottom = page_height - rect.top, page_height - rect.bottom
-        out.append(Glyph(ch, rect.left, rect.right, top, bottom, pending_space, 0, pending_break))
-        pending_space = pending_break = False
+        glyph = Glyph(ch, rect.left, rect.right, top, bottom, pending_space, 0, pending_break or pending_inferred)
+        if pending_inferred and not pending_space:
+            inferred.append(glyph)
+        out.append(glyph)
+        pending_space = pending_break = pending_inferred = False
+    _weigh_inferred_spaces(out, inferred)
     out = _without_doubles(out)
     _trim_advances(out)
     for n, g in enumerate(out):
         g.order = n
     return out
+
+
+def _weigh_inferred_spaces(glyphs: list[Glyph], inferred: list[Glyph]) -> None:
+    """Hangul writes few space characters: PDFium infers the word gaps, and those are spaces.
+    (Where a font changes inside a word, "4" "급" in a LibreOffice export, the inferred space
+    is wrong; the table parser reads "4 급" as a label all the same.)"""
+    for g in inferred:
+        g.space_before = True
 
 
 def _trim_advances(glyphs: list[Glyph]) -> None:
