@@ -317,14 +317,17 @@ def _side_groups(columns: list[list[str]]) -> list[tuple[int, int]]:
     """Runs of columns under one top header cell ("정원별 인력 차등 지원 > 이용정원 | 지원인력"),
     as (first, last) column."""
     groups: list[tuple[int, int]] = []
+    tops: list[str | None] = []
     for c, path in enumerate(columns):
         top = path[0] if len(path) >= 2 else None
-        if groups and top is not None and columns[groups[-1][0]][0] == top and groups[-1][1] == c - 1:
+        if groups and top is not None and tops[-1] == top and groups[-1][1] == c - 1:
             groups[-1] = (groups[-1][0], c)
         elif top is not None:
             groups.append((c, c))
+            tops.append(top)
         else:
             groups.append((c, -1))  # a column without a group: breaks the pattern
+            tops.append(None)
     return groups
 
 

@@ -49,6 +49,8 @@ def _blocks(container, parent, numbering) -> list[tuple[str, float | None, str |
             line = _paragraph_line(paragraph)
             out.append((line, _left_indent(paragraph, numbering) if line.strip() else None, None))
         elif child.tag == qn("w:tbl"):
+            if out and out[-1][2] is not None:
+                out.append(("", None, None))  # two tables one under the other stay two
             out.extend((row, None, marks) for row, marks in _table_lines(child))
         elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:ins"), qn("w:customXml")):
             out.extend(_blocks(child, parent, numbering))

@@ -23,6 +23,9 @@ _SECTION = re.compile(r"^Contents/section(\d+)\.xml$", re.I)
 # Run children that carry no body text: headers/footers, footnotes and field codes live in
 # hp:ctrl, and a text box's paragraphs are reached through hp:drawText below.
 _SKIPPED_IN_RUN = {"ctrl", "secPr", "linesegarray"}
+# Marks the end of a table's rows; dropped unless another table follows directly, where it
+# becomes a blank line so that two tables one under the other stay two.
+TABLE_END = ("\x00end-of-table", False, None)
 _ZIP_ERRORS = (
     zipfile.BadZipFile, zlib.error, KeyError, EOFError, OSError, ValueError, NotImplementedError
 )
@@ -43,12 +46,22 @@ def read_hwpx(raw: bytes, name: str) -> ReaderOutput:
     lines: list[str] = []
     indents: list[float | None] = []
     covers: list[str | None] = []
+    ended = False
     for root in sections:
         for child in root:
             if _local(child.tag) != "p":
                 continue
             shape = shapes.get(child.get("paraPrIDRef", ""), _Shape())
-            for text, is_body, marks in _paragraph_lines(child, shape.bullet):
+            mark = ("#" * shape.outline + " ") if shape.outline else shape.bullet
+            for text, is_body, marks in _paragraph_lines(child, mark):
+                if (text, is_body, marks) == TABLE_END:
+                    ended = True
+                    continue
+                if ended and marks is not None:
+                    lines.append("")
+                    indents.append(None)
+                    covers.append(None)
+                ended = False
                 lines.append(text)
                 indents.append(shape.left if is_body and text.strip() else None)
                 covers.append(marks)
@@ -56,11 +69,13 @@ def read_hwpx(raw: bytes, name: str) -> ReaderOutput:
 
 
 class _Shape:
-    """What a paragraph shape says about depth: its left margin (HWPUNIT) and its bullet."""
+    """What a paragraph shape says about depth: its left margin (HWPUNIT), its bullet, and its
+    outline level when Hangul numbers it as a heading (개요)."""
 
-    def __init__(self, left: float = 0.0, bullet: str = "") -> None:
+    def __init__(self, left: float = 0.0, bullet: str = "", outline: int | None = None) -> None:
         self.left = left
         self.bullet = bullet
+        self.outline = outline
 
 
 def _paragraph_shapes(zf: zipfile.ZipFile, name: str) -> dict[str, _Shape]:
@@ -77,6 +92,11 @@ def _paragraph_shapes(zf: zipfile.ZipFile, name: str) -> dict[str, _Shape]:
         for h in el.iter():
             if _local(h.tag) == "heading" and h.get("type") == "BULLET":
                 shape.bullet = bullets.get(h.get("idRef", ""), "")
+            elif _local(h.tag) == "heading" and h.get("type") == "OUTLINE":
+                try:
+                    shape.outline = min(6, int(h.get("level", "0")) + 1)
+                except ValueError:
+                    shape.outline = 1
         shapes[el.get("id", "")] = shape
     return shapes
 
@@ -156,7 +176,7 @@ def _paragraphs_lines(container: Element) -> list[str]:
     lines: list[str] = []
     for child in container:
         if _local(child.tag) == "p":
-            lines.extend(text for text, _, _ in _paragraph_lines(child))
+            lines.extend(text for text, _, _ in _paragraph_lines(child) if text != TABLE_END[0])
     return lines
 
 
@@ -171,7 +191,8 @@ def _paragraph_lines(p: Element, bullet: str = "") -> list[tuple[str, bool, str 
         if buffer:
             text = "".join(buffer)
             if bullet and text.strip() and not lines:
-                text = f"{bullet} {text.lstrip()}"
+                # a heading level reads as markdown ("# 제목"), as DOCX headings do
+                text = f"{bullet}{text.lstrip()}" if bullet.endswith(" ") else f"{bullet} {text.lstrip()}"
             lines.extend((part, True, None) for part in text.split("\n"))
             buffer.clear()
 
@@ -185,6 +206,7 @@ def _paragraph_lines(p: Element, bullet: str = "") -> list[tuple[str, bool, str 
             elif kind == "tbl":
                 flush()
                 lines.extend((row, False, marks) for row, marks in _table_rows(item))
+                lines.append(TABLE_END)
             elif kind not in _SKIPPED_IN_RUN:
                 boxed = _text_box_lines(item)
                 if boxed:
