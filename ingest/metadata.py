@@ -15,7 +15,6 @@ from ingest.document import DocMetadata, Document
 from ingest.office import ORG_SUFFIXES, TITLE_WORDS, find_office, find_reported_to  # noqa: F401 (re-exported)
 from ingest.structure import Outline
 
-ORG_PREFIXES = ("서울특별시", "서울시")
 DEFAULT_TITLE = "주요업무보고"
 # A report that names no office takes the office of the most similar report only when they
 # share this much: two real reports of one office share hundreds of content words, a stray

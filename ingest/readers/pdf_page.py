@@ -36,9 +36,9 @@ class Glyph:
     x1: float
     top: float
     bottom: float
-    space_before: bool = False  # PDFium saw a space (real or inferred) right before it
+    space_before: bool = False  # a space (written, or inferred by PDFium from the gap) right before it
     order: int = 0  # position in the content stream
-    break_before: bool = False  # PDFium ended its own text line, or inferred a space, right before it
+    break_before: bool = False  # PDFium ended its own text line right before it
 
     @property
     def height(self) -> float:
@@ -115,7 +115,6 @@ def _glyphs(textpage, page_height: float) -> list[Glyph]:
     tp = textpage.raw
     rect = pdfium_c.FS_RECTF()
     out: list[Glyph] = []
-    inferred: list[Glyph] = []  # glyphs PDFium put an inferred space before
     pending_space = pending_break = pending_inferred = False
     for i in range(pdfium_c.FPDFText_CountChars(tp)):
         code = pdfium_c.FPDFText_GetUnicode(tp, i)
@@ -135,25 +134,16 @@ def _glyphs(textpage, page_height: float) -> list[Glyph]:
         if not pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
             continue
         top, bottom = page_height - rect.top, page_height - rect.bottom
-        glyph = Glyph(ch, rect.left, rect.right, top, bottom, pending_space, 0, pending_break or pending_inferred)
-        if pending_inferred and not pending_space:
-            inferred.append(glyph)
-        out.append(glyph)
+        # Hangul writes few space characters: the spaces PDFium infers from the gaps are the
+        # word breaks. (Where a font changes inside a word, "4" "급" in a LibreOffice export,
+        # the inferred space is wrong; the table parser still reads "4 급" as a label.)
+        out.append(Glyph(ch, rect.left, rect.right, top, bottom, pending_space or pending_inferred, 0, pending_break))
         pending_space = pending_break = pending_inferred = False
-    _weigh_inferred_spaces(out, inferred)
     out = _without_doubles(out)
     _trim_advances(out)
     for n, g in enumerate(out):
         g.order = n
     return out
-
-
-def _weigh_inferred_spaces(glyphs: list[Glyph], inferred: list[Glyph]) -> None:
-    """Hangul writes few space characters: PDFium infers the word gaps, and those are spaces.
-    (Where a font changes inside a word, "4" "급" in a LibreOffice export, the inferred space
-    is wrong; the table parser reads "4 급" as a label all the same.)"""
-    for g in inferred:
-        g.space_before = True
 
 
 def _trim_advances(glyphs: list[Glyph]) -> None:

@@ -355,8 +355,3 @@ def _drop_empty_columns(table: PdfTable) -> None:
         cell.col = new_index[cell.col]
         cell.colspan = max(1, sum(1 for k in keep if k < end) - cell.col)
     table.col_edges = [table.col_edges[i] for i in keep] + [table.col_edges[-1]]
-
-
-def glyphs_outside(page: PageContent, tables: list[PdfTable]) -> list[Glyph]:
-    return [g for g in page.glyphs
-            if not any(t.bbox[0] <= g.cx <= t.bbox[2] and t.bbox[1] <= g.cy <= t.bbox[3] for t in tables)]
