@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: install run ingest serve test bench browser llm clean help
+.PHONY: install run ingest serve test bench browser office llm clean help
 
 help:
 	@echo "make run    설치 → data/reports 수집 → 앱 실행 (http://$(HOST):$(PORT))"
@@ -40,7 +40,14 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-nanum >/dev/null) || \
 	  echo "경고: chromium을 설치하지 못했습니다. 브라우저 테스트가 실패합니다: apt-get install chromium chromium-driver"
 
-test: install browser
+# The export tests save our text reports as DOCX and turn them into PDF with LibreOffice, with a
+# Korean font so that the PDF holds Hangul. Installed only when missing, like the browser.
+office:
+	@(command -v soffice && fc-list :lang=ko | grep -q .) >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui fonts-nanum >/dev/null) || \
+	  echo "경고: LibreOffice를 설치하지 못했습니다. PDF 내보내기 테스트를 건너뜁니다: apt-get install libreoffice-writer-nogui fonts-nanum"
+
+test: install browser office
 	$(PY) -m pytest -q
 
 # N = 5 and 50 by default; the recorded run: make bench BENCH_ARGS="--scale 5 50 200 --docs"

@@ -456,7 +456,8 @@ def acceptance(result: dict) -> list[dict]:
 
 def run_bench(scales: list[int], out_dir: Path, reports: Path, questions: Path, repeats: int = 3,
               seed: int = 0, baseline: bool = True, dev: bool = True, progress: bool = True,
-              keep: bool = False, workdir: Path | None = None, quiet: bool = False) -> tuple[dict, dict]:
+              keep: bool = False, workdir: Path | None = None, quiet: bool = False,
+              pdfs: Path | None | bool = None) -> tuple[dict, dict]:
     """Run everything; returns (summary, details). The summary is what `--json` prints."""
     from assistant.evaluate import load_questions
 
@@ -502,6 +503,11 @@ def run_bench(scales: list[int], out_dir: Path, reports: Path, questions: Path, 
             result["baseline"].update({"build": b["build"], "query_p50_ms": b["latency"]["p50_ms"],
                                        "query_p95_ms": b["latency"]["p95_ms"], "peak_rss_mb": b["peak_rss_mb"]})
             details["baseline_outputs"] = b["outputs"]
+        if pdfs is not False:
+            _say("[PDF] PDF 읽기 속도 (PDFium, 표·머리글 처리 포함, 임베딩 제외)", quiet)
+            from assistant.bench_pdf import measure_pdf_reading
+
+            result["pdf_reading"] = measure_pdf_reading(pdfs or None)
         points = []
         for n in scales:
             _say(f"[4/4] 규모 곡선: 합성 보고서 {n}개", quiet)
@@ -544,6 +550,10 @@ def summary_lines(result: dict) -> list[str]:
         for name, v in rows:
             out.append(f"{name:<14}{_fmt(v['correct'], 3):>8}{_fmt(v['numbers'], 3):>9}{_fmt(v['cited'], 3):>7}"
                        f"{_fmt(v['cited_first'], 3):>7}{_fmt(v['cite_chars'], 0):>8}")
+    pr = result.get("pdf_reading")
+    if pr:
+        out.append(f"PDF 읽기: {pr['files']}개 파일 {pr['pages']}쪽, {pr['seconds']}초 ({pr['pages_per_s']}쪽/초), "
+                   f"쪽마다 한 번씩 읽음: {'예' if pr['each_page_once'] else '아니오'} ({pr['source']})")
     for p in result.get("scale") or []:
         r = p.get("ratios") or {}
         out.append(f"N={p['n']:<4} 수집 {p['ingest_seconds']}초 ({r.get('ingest_seconds')}×), 색인 {p['index_mb']} MB "

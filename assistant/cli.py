@@ -59,6 +59,8 @@ def cmd_ingest(args) -> int:
         )
         for line in report.files:
             print(file_line(line))
+        for note in report.notes:
+            print(f"  ! {note}")
     return 1 if report.errors and report.documents == 0 else 0
 
 
@@ -284,6 +286,8 @@ def _add_bench(sub) -> None:
     p.add_argument("--scale-only", action="store_true", help="dev 세트 측정(수집·지연·품질)을 건너뛰고 규모 곡선만")
     p.add_argument("--seed", type=int, default=0, help="합성 보고서 생성 시드 (기본: 0)")
     p.add_argument("--keep", action="store_true", help="임시 색인과 합성 보고서를 지우지 않음")
+    p.add_argument("--pdfs", default=None, help="PDF 읽기 속도를 잴 PDF 폴더 (기본: ../shared/corpus/busan2025, 없으면 생성한 PDF)")
+    p.add_argument("--no-pdf", action="store_true", help="PDF 읽기 속도 측정을 건너뜀")
     p.set_defaults(func=cmd_bench)
 
 
@@ -303,7 +307,8 @@ def cmd_bench(args) -> int:
     try:
         result, _ = run_bench(sorted(set(scales)), Path(args.out), reports, questions, repeats=max(1, args.repeats),
                               seed=args.seed, baseline=not args.no_baseline, dev=not args.scale_only,
-                              progress=sys.stderr.isatty() or not args.json, keep=args.keep)
+                              progress=sys.stderr.isatty() or not args.json, keep=args.keep,
+                              pdfs=False if args.no_pdf else (Path(args.pdfs) if args.pdfs else None))
     except RuntimeError as exc:
         print(f"오류: {exc}", file=sys.stderr)
         return 1

@@ -34,10 +34,24 @@ class DocInfo:
     n_chunks: int
     heading_lines: set[int] = field(default_factory=set)
     outline: list[tuple[int, int, str]] = field(default_factory=list)  # (line, level, title)
+    # The council committee the report was given to ("기획재경위원회"); `organization` stays the
+    # office that wrote it.
+    reported_to: str | None = None
+    evidence: dict[str, str] = field(default_factory=dict)  # field -> where it was found ("표지", "조직도", …)
 
     @property
     def reference_date(self) -> str | None:
         return self.report_date or (self.as_of_dates[0] if self.as_of_dates else None)
+
+    @property
+    def organization_label(self) -> str:
+        """For the documents list: '교통혁신국 (건설교통위원회 보고)', '시장비서실 (추정)', '기관 미상'."""
+        label = self.organization or "기관 미상"
+        if self.organization and self.organization_inferred:
+            label += " (추정)"
+        if self.reported_to:
+            label += f" ({self.reported_to} 보고)"
+        return label
 
 
 @dataclass
@@ -125,6 +139,8 @@ class LoadedIndex:
                 json.loads(d["as_of_dates"] or "[]"), d["meeting"], d["fmt"], d["n_lines"], d["n_tables"], d["n_chunks"],
                 set(json.loads(d.get("heading_lines") or "[]")),
                 [tuple(h) for h in json.loads(d.get("outline") or "[]")],
+                d.get("reported_to"),
+                json.loads(d.get("evidence") or "{}"),
             )
         self.chunks: dict[str, ChunkRec] = {}
         for r in self.catalog.iter_rows(cat.chunks, self.build_id):
@@ -156,6 +172,7 @@ class LoadedIndex:
                 self.tables[table_id].rows.append(row)
         self._lines: dict[str, list[str]] = {}
         self._pages: dict[str, list[int | None]] = {}
+        self._levels: dict[str, list[int | None]] = {}
         self._lock = threading.Lock()
         self.keyword = KeywordIndex.load(self.settings.bm25_dir / self.build_id)
         self.vectors = VectorIndex(self.settings)
@@ -172,6 +189,14 @@ class LoadedIndex:
     def line(self, doc_id: str, n: int) -> str:
         lines = self.lines(doc_id)
         return lines[n - 1] if 1 <= n <= len(lines) else ""
+
+    def levels(self, doc_id: str) -> list[int | None]:
+        """Indent depth of every line from the format (None where the format has none); with the
+        lines and the outline, `ingest.levels.section_parents` gives the section tree."""
+        with self._lock:
+            if doc_id not in self._levels:
+                self._levels[doc_id] = self.catalog.doc_levels(self.build_id, doc_id)
+            return self._levels[doc_id]
 
     def page(self, doc_id: str, n: int) -> int | None:
         self.lines(doc_id)

@@ -64,6 +64,9 @@ documents = SATable(
     Column("n_cells", Integer),
     Column("heading_lines", Text),  # JSON list: lines that are section headings
     Column("outline", Text),  # JSON list of [line, level, title]: the section tree
+    Column("reported_to", Text),  # the council committee the report was given to
+    Column("evidence", Text),  # JSON object: field -> where it was found (표지, 조직도, …)
+    Column("page_notes", Text),  # JSON object: {"textless": [pages], "blank": [pages]}
 )
 lines = SATable(
     "lines",
@@ -73,6 +76,9 @@ lines = SATable(
     Column("line_no", Integer, primary_key=True),
     Column("text", Text),
     Column("page", Integer),
+    # Indent depth from the format (DOCX/HWPX paragraph indentation, PDF x-position); null where
+    # the format has none (text files carry it in leading spaces, table rows have none).
+    Column("level", Integer, nullable=True),
 )
 chunks = SATable(
     "chunks",
@@ -273,3 +279,13 @@ class Catalog:
                 .order_by(lines.c.line_no)
             )
             return [(r.line_no, r.text, r.page) for r in rows]
+
+    def doc_levels(self, build_id: str, doc_id: str) -> list[int | None]:
+        """The indent depth of every line (see `lines.level`), in line order."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(lines.c.level)
+                .where(lines.c.build_id == build_id, lines.c.doc_id == doc_id)
+                .order_by(lines.c.line_no)
+            )
+            return [r.level for r in rows]

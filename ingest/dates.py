@@ -65,6 +65,40 @@ def find_as_of(text: str) -> str | None:
             _AS_OF_MARK.search(before) and "(" in before
         ):
             return f"{y:04d}-{mo:02d}-{d:02d}"
+    return _as_of_month(text)
+
+
+# "(기준 : ’24. 12. / 단위 : 대)", "(’23. 12. 기준)": a month, when the caption gives no day.
+_MONTH_ONLY = re.compile(
+    rf"(?:(?P<y4>(?:19|20)\d{{2}})|{_Q}\s?(?P<y2>\d{{2}}))\s*[.．년]\s*(?P<m>\d{{1,2}})\s*(?:[.．]|월)?(?!\s*\d)"
+)
+
+
+# "(기준 : ’25년 본예산 / …)", "(2025년 기준, …)": a year, when the caption gives only that.
+_YEAR_ONLY = re.compile(rf"(?:(?P<y4>(?:19|20)\d{{2}})|{_Q}\s?(?P<y2>\d{{2}}))\s*년(?:도)?(?!\s*\d)")
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    return text[:at].count("(") > text[:at].count(")")
+
+
+def _next_to_mark(text: str, m: re.Match) -> bool:
+    before = text[max(0, m.start() - 8) : m.start()]
+    after = text[m.end() : m.end() + 8]
+    return bool(re.search(r"기준\s*:?\s*$", before) or re.match(r"\s*(?:말\s*|본예산\s*)?(?:기준|현재)", after))
+
+
+def _as_of_month(text: str) -> str | None:
+    """A caption's year-month or year next to its 기준 mark, inside its parentheses:
+    "(기준 : ’24. 12.)" → 2024-12, "(기준 : ’25년 본예산 / 단위 : 억원)" → 2025."""
+    for m in _MONTH_ONLY.finditer(text):
+        y, mo = _year(m), int(m.group("m"))
+        if _valid(y, mo) and _in_parentheses(text, m.start()) and _next_to_mark(text, m):
+            return f"{y:04d}-{mo:02d}"
+    for m in _YEAR_ONLY.finditer(text):
+        y = _year(m)
+        if 1990 <= y <= 2100 and _in_parentheses(text, m.start()) and _next_to_mark(text, m):
+            return f"{y:04d}"
     return None
 
 

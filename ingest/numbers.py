@@ -9,6 +9,7 @@ works with exact values.
 - "127,576 (37.4%)"                      an amount with a rate
 - "39/38 (18)", "31 / 31"                slash pairs (정원/현원) with an optional parenthesised part
 - "14건 (18건)", "1,363권", "3,509㎡(1,061평)" numbers carrying their own unit
+- "(83.9)", "(+5.2)"                      a lone number in parentheses (scores beside a grade)
 """
 
 from __future__ import annotations
@@ -116,6 +117,8 @@ def parse_cell(text: str, table_unit: str | None = None) -> ParsedValue:
     m = _PAREN.match(t)
     if m and m.group("head").strip():
         head, inner = m.group("head").strip(), m.group("inner").strip()
+    elif m and not m.group("head").strip():
+        head = m.group("inner").strip()  # "(83.9)", "(+5.2)": a score printed in parentheses
     if re.fullmatch(r"/+", head.replace(" ", "")) and inner is None:
         return ParsedValue(None, is_none=True, kind="none")  # "/" in a 정원/현원 table: both slots empty
     values: list[float] = []

@@ -39,7 +39,7 @@ from ingest.vector_store import VectorIndex
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
 # Bump when parsing changes what a report turns into: every report is then parsed again
 # (vectors still come from the cache wherever the chunk text is unchanged).
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 
 
 @dataclass
@@ -52,6 +52,7 @@ class IngestReport:
     skipped_unchanged: int = 0
     removed: int = 0
     errors: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was ingested but not read in full
     seconds: float = 0.0
     build_id: str | None = None
     # one line per file found: {"path", "status": ingested|unchanged|skipped|failed, "reason"}
@@ -138,8 +139,11 @@ def _rows_for(build_id: str, parsed: Parsed, source_hash: str) -> dict[str, list
             n_tables=len(parsed.tables), n_chunks=len(parsed.chunks), n_cells=n_cells,
             heading_lines=json.dumps(parsed.heading_lines),
             outline=json.dumps(parsed.outline, ensure_ascii=False),
+            reported_to=m.reported_to, evidence=json.dumps(m.evidence, ensure_ascii=False),
+            page_notes=json.dumps({"textless": doc.textless_pages, "blank": doc.blank_pages}),
         )],
-        "lines": [dict(build_id=build_id, doc_id=doc.doc_id, line_no=i + 1, text=t, page=doc.page_of(i + 1))
+        "lines": [dict(build_id=build_id, doc_id=doc.doc_id, line_no=i + 1, text=t, page=doc.page_of(i + 1),
+                       level=doc.level_of(i + 1))
                   for i, t in enumerate(doc.lines)],
         "chunks": [dict(
             build_id=build_id, chunk_id=c.chunk_id, doc_id=doc.doc_id, kind=c.kind,
@@ -268,7 +272,10 @@ def _stores_present(settings: Settings, build_id: str) -> bool:
 
 
 def _fill_totals(report: IngestReport, docs) -> None:
+    from ingest.page_notes import summary_notes
+
     docs = list(docs)
+    report.notes = summary_notes(docs)
     report.documents = len(docs)
     report.chunks = sum(d["n_chunks"] or 0 for d in docs)
     report.tables = sum(d["n_tables"] or 0 for d in docs)

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 from ingest.dates import find_as_of, parse_dates
 from ingest.document import Document
-from ingest.numbers import NONE_MARKS, ParsedValue, parse_cell, parse_number
+from ingest.numbers import KNOWN_UNITS, NONE_MARKS, ParsedValue, parse_cell, parse_number
 from ingest.structure import BULLET, Outline, clean_heading_text
 from ingest.markup import TAG as _TAG
 
@@ -102,6 +102,10 @@ class _GridRow:
     line: int
     lines: list[int] = field(default_factory=list)
     cell_lines: list[int] | None = None
+    covers: str | None = None  # the reader's merge marks for this row (Document.covers)
+
+    def covered(self, i: int, marks: str) -> bool:
+        return self.covers is not None and i < len(self.covers) and self.covers[i] in marks
 
 
 def _norm(text: str) -> str:
@@ -127,8 +131,26 @@ def _is_numeric(cell: str) -> bool:
     return parse_cell(t).kind in ("number", "composite")
 
 
+_UNIT_WORDS = sorted(KNOWN_UNITS, key=len, reverse=True)
+
+
+def _is_value(cell: str) -> bool:
+    """A cell that is a quantity, not a name that starts with one ("2025 부산오픈 테니스대회",
+    "5월 중"): a number, "-", or numbers with their units and nothing else in Hangul."""
+    if not _is_dataish(cell):
+        return False
+    rest = _norm(cell)
+    for unit in _UNIT_WORDS:
+        rest = rest.replace(unit, "")
+    return not re.search(r"[가-힣]", rest)
+
+
 def _row_is_data(cells: list[str]) -> bool:
-    return any(_is_numeric(c) for c in cells[1:]) or (bool(cells) and _is_numeric(cells[0]) and len(cells) > 1)
+    """A row with figures in it. "4 급", "5 급 이하" (a grade printed with a space) name columns."""
+    def figure(c: str) -> bool:
+        return _is_numeric(c) and (_is_value(c) or not re.match(r"^[\d,.]+\s+[가-힣]", _norm(c)))
+
+    return any(figure(c) for c in cells[1:]) or (bool(cells) and figure(cells[0]) and len(cells) > 1)
 
 
 def _header_row_count(rows: list[_GridRow]) -> int:
@@ -156,14 +178,29 @@ def _all_short_labels(cells: list[str], limit: int = 24) -> bool:
     return bool(filled) and all(len(c) <= limit for c in filled)
 
 
-def _column_paths(header: list[list[str]], width: int) -> list[list[str]]:
-    grid = [[_norm(c) for c in row] + [""] * (width - len(row)) for row in header]
+_DECORATIVE = re.compile(r"^\s*[<\[【《〈]\s*(.*?)\s*[>\]】》〉]\s*$")
+
+
+def _header_label(text: str) -> str:
+    """A column label without the decorative brackets it is set in: "< 2024년 >" → 2024년."""
+    t = _norm(text)
+    m = _DECORATIVE.match(t)
+    return m.group(1) if m and m.group(1) else t
+
+
+def _column_paths(header: list[list[str]], width: int, rows: list["_GridRow"] | None = None) -> list[list[str]]:
+    grid = [[_header_label(c) for c in row] + [""] * (width - len(row)) for row in header]
     filled = [list(r) for r in grid]
     last = len(grid) - 1
-    for r in range(last):
+    known = rows is not None and all(r.covers is not None for r in rows)
+    for r in range(len(grid)):
         for c in range(1, width):
-            above_empty = r == 0 or not grid[r - 1][c]
-            if not filled[r][c] and filled[r][c - 1] and above_empty:
+            if known:
+                # the reader knows which empty slots a merged header cell covers
+                spans = rows[r].covered(c, "<+")
+            else:
+                spans = r < last and (r == 0 or not grid[r - 1][c])
+            if not filled[r][c] and filled[r][c - 1] and spans:
                 filled[r][c] = filled[r][c - 1]
     paths = []
     for c in range(width):
@@ -194,27 +231,164 @@ def _first_value_column(rows: list[_GridRow], width: int) -> int:
         cells = row.cells
         if len(cells) == width and _norm(cells[0]):
             for i, c in enumerate(cells):
-                if _is_dataish(c):
+                if _is_value(c):
                     firsts.append(i)
                     break
     if not firsts:
         for row in rows:
             for i, c in enumerate(row.cells):
-                if _is_dataish(c):
+                if _is_value(c):
                     firsts.append(i)
                     break
     return min(firsts) if firsts else 1
 
 
+# A bullet in front of a row label lists the row, it is not part of its name.
+_LABEL_BULLET = re.compile(r"^[•∙▪◦]\s*")
+DITTO = {"〃", "″", "\"", "”", "〃", "상동", "동"}
+
+
+def _is_ditto(cell: str) -> bool:
+    """'〃' under a label: the same as the row above."""
+    return _norm(cell) in DITTO
+
+
+def _grouped(rows: list[_GridRow], n: int) -> bool:
+    """Column n groups the rows below its labels: a cell merged down over the next rows or a
+    ditto mark ('〃'), or, without merge marks, a label with empty slots under it."""
+    if any(n < len(r.cells) and _is_ditto(r.cells[n]) for r in rows):
+        return True
+    if any(r.covers is not None for r in rows):
+        return any(r.covered(n, "^+") for r in rows)
+    column = [_norm(r.cells[n]) if n < len(r.cells) else "" for r in rows]
+    return bool(column) and bool(column[0]) and any(not c for c in column[1:]) and sum(map(bool, column)) >= 2
+
+
+def _label_region(rows: list[_GridRow], columns: list[list[str]], width: int, limit: int) -> int:
+    """How many leading columns (at most `limit`) name the rows: the category columns that group
+    them (구분 → 사업예산 over three items) and the item column, together with any column the
+    same header cell spans (a "구 분" printed over four indent columns) and columns that hold
+    nothing (a shaded bar). A text column with a header of its own after the item column
+    ("규모" beside "시설명") holds values."""
+    n = 0
+    item_seen = False
+    for c in range(min(limit, width)):
+        empty = not any(c < len(r.cells) and _norm(r.cells[c]) for r in rows)
+        same_header = c > 0 and c < len(columns) and bool(columns[c]) and columns[c] == columns[c - 1]
+        if empty or (same_header and n == c):
+            n = c + 1
+        elif not item_seen and _grouped(rows, c):
+            n = c + 1
+        elif not item_seen:
+            item_seen = True
+            n = c + 1
+        else:
+            break
+    return max(n, 1) if limit >= 1 else 0
+
+
+def _text_label_columns(rows: list[_GridRow], columns: list[list[str]], width: int) -> int:
+    """Label columns of a table without numbers (a list of teams and their tasks, a schedule)."""
+    return min(_label_region(rows, columns, width, width - 1 if width > 1 else 1), width)
+
+
+def _is_serial_column(rows: list[_GridRow]) -> bool:
+    """연번/순번: 1, 2, 3, … down the first column names the rows, it is not a quantity."""
+    values = [_norm(r.cells[0]) for r in rows if r.cells and _norm(r.cells[0])]
+    return len(values) >= 2 and values == [str(i) for i in range(1, len(values) + 1)]
+
+
+def _numeric_label_columns(data: list[_GridRow], columns: list[list[str]], width: int) -> int:
+    """Label columns of a table with numbers: the label region before the first value column,
+    ending where a column sits under the same header group as a value column ("2024년 > 등급"
+    beside "2024년 > 점수")."""
+    if _is_serial_column(data):
+        return 1
+    first_value = _label_region(data, columns, width, _first_value_column(data, width))
+    for c in range(1, first_value):
+        path = columns[c] if c < len(columns) else []
+        if len(path) >= 2 and any(len(columns[v]) >= 2 and columns[v][0] == path[0]
+                                  for v in range(first_value, min(width, len(columns)))):
+            return c
+    return first_value
+
+
+def _side_groups(columns: list[list[str]]) -> list[tuple[int, int]]:
+    """Runs of columns under one top header cell ("정원별 인력 차등 지원 > 이용정원 | 지원인력"),
+    as (first, last) column."""
+    groups: list[tuple[int, int]] = []
+    tops: list[str | None] = []
+    for c, path in enumerate(columns):
+        top = path[0] if len(path) >= 2 else None
+        if groups and top is not None and tops[-1] == top and groups[-1][1] == c - 1:
+            groups[-1] = (groups[-1][0], c)
+        elif top is not None:
+            groups.append((c, c))
+            tops.append(top)
+        else:
+            groups.append((c, -1))  # a column without a group: breaks the pattern
+            tops.append(None)
+    return groups
+
+
+def _split_side_by_side(rows: list[TableRow], columns: list[list[str]]) -> list[TableRow]:
+    """Two tables printed side by side under their own group headers share the printed rows
+    but not the row labels: the first column of every group after the first names that group's
+    rows ("132㎡ 미만" for 설치비 beside "30명 이하" for 지원인력). Such a row becomes one row per
+    group."""
+    groups = _side_groups(columns)
+    if len(groups) < 2 or any(last < first + 1 for first, last in groups) or groups[0][0] != 0:
+        return rows
+    for first, _ in groups[1:]:
+        heads = [next((c for c in r.cells if c.col == first), None) for r in rows]
+        if not heads or any(h is None or _is_value(h.raw) for h in heads):
+            return rows
+    out: list[TableRow] = []
+    for row in rows:
+        for g, (first, last) in enumerate(groups):
+            cells = [c for c in row.cells if first <= c.col <= last]
+            if g == 0:
+                out.append(TableRow(len(out), row.label_path, row.kind, row.line, row.lines, cells))
+                continue
+            head = next(c for c in cells if c.col == first)
+            label = [_norm(head.raw)]
+            rest = [c for c in cells if c.col != first]
+            out.append(TableRow(len(out), label, _label_kind(label), row.line, row.lines, rest))
+    return out
+
+
+def _owners(row: _GridRow, above: dict[int, str], resolved: list[str] = ()) -> dict[int, str]:
+    """For each slot of a row with merge marks, the text of the cell that covers it: its own
+    (with a ditto mark already resolved), the one to its left ("<"), or the one above ("^",
+    "+")."""
+    owners: dict[int, str] = {}
+    for i, text in enumerate(row.cells):
+        text = resolved[i] if i < len(resolved) else text
+        if row.covered(i, "^+"):
+            owners[i] = above.get(i, "")
+        elif row.covered(i, "<"):
+            owners[i] = owners.get(i - 1, "")
+        else:
+            owners[i] = _norm(text)
+    return owners
+
+
 def _build_rows(
-    data: list[_GridRow], columns: list[list[str]], width: int, table_unit: str | None, col_parens: list[str | None]
+    data: list[_GridRow], columns: list[list[str]], width: int, table_unit: str | None, col_parens: list[str | None],
+    header: list[_GridRow] = (),
 ) -> list[TableRow]:
-    first_value = _first_value_column(data, width)
+    numeric = any(_is_value(c) for r in data for c in r.cells)
+    first_value = _numeric_label_columns(data, columns, width) if numeric else _text_label_columns(data, columns, width)
+    marked = any(r.covers is not None for r in data)
     rows: list[TableRow] = []
     prev_labels: list[str] = []
+    origin: dict[int, str] = {}  # label column -> text of the cell that covers it in the row above
+    for hrow in header:  # a row label cell may start in the header band and reach down into the data
+        if hrow.covers is not None:
+            origin = _owners(hrow, origin)
     for idx, grow in enumerate(data):
         cells = grow.cells
-        well_formed = (
+        well_formed = not numeric or marked or (
             len(cells) == width
             and bool(_norm(cells[0]))
             and (first_value >= len(cells) or not _norm(cells[first_value]) or _is_dataish(cells[first_value]))
@@ -228,9 +402,19 @@ def _build_rows(
             last_text = max((i for i in range(prefix) if _norm(cells[i])), default=-1)
             n_label = min(max(last_text + 1, first_value), prefix)
         offset = n_label - first_value
-        label_cells = [_norm(c) for c in cells[:n_label]]
-        if len(label_cells) > 1 and not label_cells[0] and prev_labels:
+        label_cells = [_LABEL_BULLET.sub("", _norm(c)) for c in cells[:n_label]]
+        for i, label in enumerate(label_cells):
+            if _is_ditto(label):
+                label_cells[i] = origin.get(i) or (prev_labels[i] if i < len(prev_labels) else "")
+        if marked:
+            for i in range(len(label_cells)):
+                if grow.covered(i, "^+"):
+                    label_cells[i] = origin.get(i, "")  # the merged cell above names this row too
+            origin = _owners(grow, origin, label_cells)
+        elif len(label_cells) > 1 and not label_cells[0] and prev_labels:
             label_cells[0] = prev_labels[0]  # a rowspan group label continues from the row above
+        if not marked:
+            origin.update({i: label for i, label in enumerate(label_cells) if label})
         label_path = [lab for lab in label_cells if lab]
         if label_cells and label_cells[0]:
             prev_labels = label_cells
@@ -280,7 +464,14 @@ def _make_cell(col, col_path, text, pv: ParsedValue, table_unit, label_path, lin
 
 
 # --------------------------------------------------------------------------- captions
+_CAPTION_UNIT = re.compile(r"단\s*위\s*[:：]?\s*([가-힣%㎡㎞]{1,4})(?=[\s,/)·]|$)")
+
+
 def _unit_from_caption(text: str) -> str | None:
+    """The unit printed after "단위", as printed: "(단위 : 천명, …)" → 천명, "단위:천원" → 천원."""
+    m = _CAPTION_UNIT.search(text)
+    if m:
+        return m.group(1)
     if "단위" in text:
         after = text.split("단위", 1)[1]
         after = after.split(")")[0]
@@ -361,7 +552,26 @@ def _context(doc: Document, outline: Outline | None, first: int, last: int, head
     if not title and outline is not None:
         crumbs = outline.breadcrumb(first)
         title = crumbs[-1] if crumbs else ""
+    if as_of is None:
+        as_of = _section_as_of(doc, outline, first)
     return _Context(title, caption_lines, unit, as_of, notes)
+
+
+def _section_as_of(doc: Document, outline: Outline | None, first: int) -> str | None:
+    """A date printed on a heading the table sits under ("1 조직 및 인력 (2025. 1. 1. 현재)"),
+    or right beside it on the line after, dates every table of that section. A date on a
+    sibling item's line ("□ 조 직 … (2025. 1. 1. 기준)" above "□ 인 력") does not."""
+    if outline is None or not (1 <= first <= len(outline.path_of_line)):
+        return None
+    for heading in reversed(outline.path_of_line[first - 1]):
+        texts = [doc.lines[heading.line - 1]]
+        if heading.line < len(doc.lines) and re.fullmatch(r"\s*\([^()]*\)\s*", doc.lines[heading.line]):
+            texts.append(doc.lines[heading.line])
+        for text in texts:
+            found = find_as_of(text)
+            if found:
+                return found
+    return None
 
 
 def _heading_at(outline: Outline | None, line: int):
@@ -411,7 +621,7 @@ def _grid_to_table(doc, outline, layout, index, grid: list[_GridRow], header_cou
         return None
     k = _header_row_count(grid) if header_count is None else header_count
     width = max(len(r.cells) for r in grid)
-    columns = _column_paths([r.cells for r in grid[:k]], width) if k else [[] for _ in range(width)]
+    columns = _column_paths([r.cells for r in grid[:k]], width, grid[:k]) if k else [[] for _ in range(width)]
     first, last = min(r.line for r in grid), max(max(r.lines or [r.line]) for r in grid)
     header_texts = [" ".join(r.cells) for r in grid[:k]]
     ctx = _context(doc, outline, first, last, header_texts)
@@ -420,8 +630,9 @@ def _grid_to_table(doc, outline, layout, index, grid: list[_GridRow], header_cou
         # rows that swallowed a following table's cells (002: tab fields after an HTML cell) keep
         # only the columns the header names
         named = max((c for c, path in enumerate(columns) if path), default=width - 1) + 1
-        grid = grid[:k] + [_GridRow(r.cells[:named], r.line, r.lines, r.cell_lines) for r in grid[k:]]
-    rows = _build_rows(grid[k:], columns, width, ctx.unit, col_parens)
+        grid = grid[:k] + [_GridRow(r.cells[:named], r.line, r.lines, r.cell_lines, r.covers) for r in grid[k:]]
+    rows = _build_rows(grid[k:], columns, width, ctx.unit, col_parens, grid[:k])
+    rows = _split_side_by_side(rows, columns)
     if not rows:
         return None
     _label_from_following_line(doc, rows, last)
@@ -496,13 +707,17 @@ def _column_paren(path: list[str]) -> str | None:
     return None
 
 
-def _split_tab_blocks(lines: list[str]) -> list[list[int]]:
-    """Runs of consecutive tab lines, split where a new header row starts after long text rows."""
+def _split_tab_blocks(lines: list[str], covers: dict[int, str] | None = None) -> list[list[int]]:
+    """Runs of consecutive tab lines, split where a new header row starts after long text rows.
+    Rows whose reader knew the table's cells (merge marks) are never split by that guess: the
+    reader already ends every table with a line that is not a table row."""
+    covers = covers or {}
     blocks: list[list[int]] = []
     current: list[int] = []
     for i, text in enumerate(lines):
         if "\t" in text and text.strip():
-            if current and _starts_new_table(lines[current[-1]], text, len(current)):
+            known = (i + 1) in covers and (current[-1] + 1 if current else 0) in covers
+            if current and not known and _starts_new_table(lines[current[-1]], text, len(current)):
                 blocks.append(current)
                 current = []
             current.append(i)
@@ -527,8 +742,8 @@ def _starts_new_table(prev: str, text: str, size: int) -> bool:
 
 def _tab_tables(doc: Document, outline: Outline | None, start_index: int) -> list[Table]:
     tables = []
-    for block in _split_tab_blocks(doc.lines):
-        grid = [_GridRow(doc.lines[i].split("\t"), i + 1) for i in block]
+    for block in _split_tab_blocks(doc.lines, doc.covers):
+        grid = [_GridRow(doc.lines[i].split("\t"), i + 1, covers=doc.covers.get(i + 1)) for i in block]
         if len(grid) < 2:
             continue
         table = _grid_to_table(doc, outline, "tab", start_index + len(tables), grid)
@@ -851,6 +1066,24 @@ def _inherit_html_titles(tables: list[Table]) -> None:
                 break
 
 
+def _inherit_stacked_captions(doc: Document, tables: list[Table]) -> None:
+    """A table printed right under another one, with nothing but a blank line between (a wide
+    table set as two header/value blocks), shares the caption's unit and date of the first."""
+    previous: Table | None = None
+    for t in tables:
+        gap = [doc.lines[n - 1] for n in range(previous.last_line + 1, t.first_line)] if previous else None
+        if previous is not None and gap is not None and len(gap) <= 2 and not any(g.strip() for g in gap) \
+                and not t.caption_lines and t.unit is None and t.as_of is None:
+            t.unit, t.as_of = previous.unit, previous.as_of
+            for row in t.rows:
+                for cell in row.cells:
+                    if cell.unit is None and cell.kind != "text":
+                        cell.unit = previous.unit
+                    if cell.as_of is None:
+                        cell.as_of = previous.as_of
+        previous = t
+
+
 # --------------------------------------------------------------------------- entry point
 def extract_tables(doc: Document, outline: Outline | None = None) -> list[Table]:
     """All tables of a document, ordered by position, with ids `doc#t0`, `doc#t1`, …"""
@@ -863,6 +1096,7 @@ def extract_tables(doc: Document, outline: Outline | None = None) -> list[Table]
         found = [t for t in found if t.first_line > outline.cover_end]
     _inherit_html_titles(found)
     found.sort(key=lambda t: (t.first_line, t.layout != "html"))
+    _inherit_stacked_captions(doc, found)
     for i, table in enumerate(found):
         table.index = i
         table.table_id = f"{doc.doc_id}#t{i}"

@@ -42,8 +42,8 @@ def test_all_five_reports_are_ingested_without_errors(built_index):
 
 def test_json_summary_has_the_documented_fields(built_index):
     assert set(built_index.first.to_json()) == {
-        "documents", "chunks", "tables", "cells", "embedded", "skipped_unchanged", "removed", "errors", "seconds",
-        "files",
+        "documents", "chunks", "tables", "cells", "embedded", "skipped_unchanged", "removed", "errors", "notes",
+        "seconds", "files",
     }
     assert [(Path(f["path"]).name, f["status"]) for f in built_index.first.files] == [
         (p.name, "ingested") for p in sorted(REPORTS.iterdir())]

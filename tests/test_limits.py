@@ -121,6 +121,33 @@ def test_absurd_docx_spans_and_list_levels_do_not_allocate_them(tmp_path):
     assert out.get("lines", 0) >= 2, out  # the cell and the list item, read as if the values were sane
 
 
+def test_a_docx_style_chain_that_loops_or_a_missing_style_does_not_stop_the_indent_lookup(tmp_path):
+    """Paragraph depth follows a style's basedOn chain (readers/docx._style_indent): a forged
+    cycle A → B → A must end, and an undefined style id reads as no indent."""
+    import zipfile
+
+    from hostile import docx_with_document_xml
+
+    def body(xml: str) -> str:
+        paragraphs = ('<w:p><w:pPr><w:pStyle w:val="LoopA"/></w:pPr><w:r><w:t>순환 스타일</w:t></w:r></w:p>'
+                      '<w:p><w:pPr><w:pStyle w:val="Missing"/></w:pPr><w:r><w:t>없는 스타일</w:t></w:r></w:p>')
+        return xml.replace("<w:body>", "<w:body>" + paragraphs, 1)
+
+    plain = docx_with_document_xml(tmp_path / "plain.docx", body)
+    loops = ('<w:style w:type="paragraph" w:styleId="LoopA"><w:name w:val="LoopA"/><w:basedOn w:val="LoopB"/>'
+             '</w:style><w:style w:type="paragraph" w:styleId="LoopB"><w:name w:val="LoopB"/>'
+             '<w:basedOn w:val="LoopA"/></w:style>')
+    path = tmp_path / "loop.docx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/styles.xml":
+                data = data.decode("utf-8").replace("</w:styles>", loops + "</w:styles>").encode("utf-8")
+            zout.writestr(info, data)
+    out = read_in_limited_process(path, 30, 1024)
+    assert out.get("lines", 0) >= 2, out
+
+
 # ---------------------------------------------------------------------- the upload worker
 def test_the_worker_parses_a_report_as_the_app_would(tmp_path):
     from ingest.parse_worker import ParseWorker

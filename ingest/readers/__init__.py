@@ -15,7 +15,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from ingest.document import Document, IngestError
+from ingest.document import Document, IngestError, ReaderOutput
 from ingest.limits import check_lines, check_zip_sizes
 from ingest.readers.text import split_lines
 
@@ -57,18 +57,23 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
     path = Path(path)
     raw = _read_checked(path)
     fmt = sniff_format(raw, path.suffix.lower(), path.name)
-    lines, pages = _read_format(fmt, raw, path.name)
-    lines, pages = _normalize(lines, pages)
-    check_lines(lines, path.name)
-    if not any(line.strip() for line in lines):
+    out = _normalize(_read_format(fmt, raw, path.name))
+    check_lines(out.lines, path.name)
+    if not any(line.strip() for line in out.lines):
         raise IngestError(_no_text_message(fmt, path.name))
     return Document(
         doc_id=doc_id or path.name,
         source_path=str(path),
         fmt=fmt,
-        lines=lines,
-        pages=pages,
+        lines=out.lines,
+        pages=out.pages,
         content_hash=hashlib.sha256(raw).hexdigest(),
+        levels=out.levels,
+        properties=out.properties,
+        furniture=out.furniture,
+        textless_pages=out.textless_pages,
+        blank_pages=out.blank_pages,
+        covers={i + 1: c for i, c in enumerate(out.covers or []) if c},
     )
 
 
@@ -165,7 +170,7 @@ def unsupported_message(name: str, ext: str) -> str:
     return f"지원하지 않는 파일 형식입니다: {name} [{shown}]. 올릴 수 있는 형식: {kinds}"
 
 
-def _read_format(fmt: str, raw: bytes, name: str) -> tuple[list[str], list[int] | None]:
+def _read_format(fmt: str, raw: bytes, name: str) -> ReaderOutput:
     if fmt == "pdf":
         from ingest.readers.pdf import read_pdf
 
@@ -173,31 +178,38 @@ def _read_format(fmt: str, raw: bytes, name: str) -> tuple[list[str], list[int] 
     if fmt == "docx":
         from ingest.readers.docx import read_docx
 
-        return read_docx(raw, name), None
+        return read_docx(raw, name)
     if fmt == "hwpx":
         from ingest.readers.hwpx import read_hwpx
 
-        return read_hwpx(raw, name), None
+        return read_hwpx(raw, name)
     if fmt == "html":
         from ingest.readers.html import read_html
 
-        return read_html(raw, name), None
+        return ReaderOutput(read_html(raw, name))
     from ingest.readers.text import read_text
 
-    return read_text(raw, name), None
+    return ReaderOutput(read_text(raw, name))
 
 
-def _normalize(lines: list[str], pages: list[int] | None) -> tuple[list[str], list[int] | None]:
+def _normalize(out: ReaderOutput) -> ReaderOutput:
     """NFC everywhere, and no line may hide a newline: a cell or run that still holds one
-    is split so that line numbers stay true."""
-    out_lines: list[str] = []
-    out_pages: list[int] | None = [] if pages is not None else None
-    for i, line in enumerate(lines):
+    is split so that line numbers stay true (its page and level go with every part)."""
+    lines: list[str] = []
+    pages: list[int] | None = [] if out.pages is not None else None
+    levels: list[int | None] | None = [] if out.levels is not None else None
+    covers: list[str | None] | None = [] if out.covers is not None else None
+    for i, line in enumerate(out.lines):
         parts = split_lines(unicodedata.normalize("NFC", line)) or [""]
-        out_lines.extend(parts)
-        if out_pages is not None:
-            out_pages.extend([pages[i]] * len(parts))
-    return out_lines, out_pages
+        lines.extend(parts)
+        if pages is not None:
+            pages.extend([out.pages[i]] * len(parts))
+        if levels is not None:
+            levels.extend([out.levels[i]] * len(parts))
+        if covers is not None:
+            covers.extend([out.covers[i] if len(parts) == 1 else None] * len(parts))
+    out.lines, out.pages, out.levels, out.covers = lines, pages, levels, covers
+    return out
 
 
 def _no_text_message(fmt: str, name: str) -> str:

@@ -38,29 +38,44 @@ def span(value: str | None) -> int:
 
 def layout_rows(rows: list[list[Cell]]) -> list[list[str]]:
     """Place cells on a grid: spans become empty fields so that columns stay aligned."""
+    return [texts for texts, _ in _layout(rows)]
+
+
+def _layout(rows: list[list[Cell]]) -> list[tuple[list[str], str]]:
+    """Each row's texts and its cover marks (see Document.covers)."""
     covered: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
-    grid: list[list[str]] = []
+    out_rows: list[tuple[list[str], str]] = []
     for row in rows:
         out: list[str] = []
+        marks: list[str] = []
         started: dict[int, int] = {}
         for cell in row:
-            _skip_covered(out, covered)
+            _skip_covered(out, marks, covered)
             col = len(out)
             out.append(cell.text)
             out.extend([""] * (cell.colspan - 1))
+            marks.append(".")
+            marks.extend(["<"] * (cell.colspan - 1))
             if cell.rowspan > 1:
                 started.update({c: cell.rowspan - 1 for c in range(col, col + cell.colspan)})
-        _skip_covered(out, covered, to_end=True)
+        _skip_covered(out, marks, covered, to_end=True)
         covered = {c: n - 1 for c, n in covered.items() if n > 1} | started
-        grid.append(out)
-    return grid
+        out_rows.append((out, "".join(marks)))
+    return out_rows
 
 
-def _skip_covered(out: list[str], covered: dict[int, int], to_end: bool = False) -> None:
+def _skip_covered(out: list[str], marks: list[str], covered: dict[int, int], to_end: bool = False) -> None:
     last = max(covered, default=-1)
     while len(out) in covered or (to_end and len(out) <= last):
+        # a rowspan's slot is "^"; its columns right of the first, "+"
+        marks.append("+" if len(out) in covered and len(out) - 1 in covered and marks and marks[-1] in "^+" else
+                     "^" if len(out) in covered else ".")
         out.append("")
 
 
 def table_lines(rows: list[list[Cell]]) -> list[str]:
     return ["\t".join(r) for r in layout_rows(rows) if any(r)]
+
+
+def table_lines_with_covers(rows: list[list[Cell]]) -> list[tuple[str, str]]:
+    return [("\t".join(texts), marks) for texts, marks in _layout(rows) if any(texts)]

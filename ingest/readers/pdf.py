@@ -1,33 +1,96 @@
-"""PDF via pdfplumber: ruled tables become tab-separated rows, the rest of the page text lines,
-merged top to bottom so a caption such as "(단위 : 천원)" stays right above its table."""
+"""PDF: every page read once through PDFium, laid out (tables from ruling lines, boxes, joined
+paragraphs), running headers and page numbers taken out, tables continued over a page break
+joined, and each text line's depth taken from its x-position.
+
+Tables come out as tab-separated rows with a merged cell's text in its top-left slot, like the
+text reports, so one table parser serves every format.
+"""
 
 from __future__ import annotations
 
-import io
-
-from ingest.document import IngestError
+from ingest.document import IngestError, ReaderOutput
+from ingest.levels import levels_from_positions
 from ingest.readers.common import clean_cell
+from ingest.readers.pdf_continuation import join_continued
+from ingest.readers.pdf_furniture import strip_furniture
+from ingest.readers.pdf_layout import PageItem, layout_page
+from ingest.readers.pdf_page import PDFIUM_LOCK, open_pdf, properties, read_page
 
-Block = tuple[float, float, list[str]]  # (top, x0, lines)
+# Counted by tests and the benchmark: every page is parsed exactly once.
+pages_parsed = 0
 
 
-def read_pdf(raw: bytes, name: str) -> tuple[list[str], list[int]]:
-    import pdfplumber
-
-    lines: list[str] = []
-    pages: list[int] = []
-    # pdfminer signals a damaged or encrypted file with many unrelated exception types
-    # (PSSyntaxError, KeyError, TypeError, …), so anything raised while parsing means "unreadable".
+def read_pdf(raw: bytes, name: str) -> ReaderOutput:
+    if b"%%EOF" not in raw[-2048:]:
+        # PDFium quietly rebuilds a cut-off file from what is left; the rest of the report would
+        # then be missing without a word.
+        raise IngestError(f"PDF 파일을 읽을 수 없습니다(손상되었거나 암호화됨): {name}")
     try:
-        with pdfplumber.open(io.BytesIO(raw)) as pdf:
-            for page in pdf.pages:
-                page_lines = _page_lines(page)
-                lines += page_lines
-                pages += [page.page_number] * len(page_lines)
-                page.close()  # frees the page's parsed objects: reports run to hundreds of pages
+        pdf = open_pdf(raw)
     except Exception as exc:
         raise IngestError(_unreadable_message(exc, name)) from exc
-    return lines, pages
+    try:
+        return _read(pdf)
+    except IngestError:
+        raise
+    except Exception as exc:  # a damaged page: PDFium reports it with assorted errors
+        raise IngestError(_unreadable_message(exc, name)) from exc
+    finally:
+        with PDFIUM_LOCK:
+            pdf.close()
+
+
+def _read(pdf) -> ReaderOutput:
+    global pages_parsed
+    out = ReaderOutput(lines=[], pages=[], levels=[], properties=properties(pdf), covers=[])
+    pages: list[list[PageItem]] = []
+    heights: list[float] = []
+    for index in range(len(pdf)):
+        content = read_page(pdf, index)
+        pages_parsed += 1
+        heights.append(content.height)
+        if not content.has_text:
+            (out.textless_pages if content.has_drawing else out.blank_pages).append(content.number)
+            pages.append([])
+            continue
+        pages.append(layout_page(content))
+    pages, out.furniture = strip_furniture(pages, heights)
+    pages = join_continued(pages)
+    xs: list[float | None] = []
+    previous = None
+    for items in pages:
+        for item in items:
+            if item.kind == "table":
+                if previous == "table":
+                    _emit(out, xs, "", item.page, None)  # two tables one under the other stay two
+                _emit_table(out, xs, item.table)
+            elif item.text.strip():
+                _emit(out, xs, item.text, item.page, item.x0)
+            previous = item.kind
+    out.levels = levels_from_positions(xs)
+    return out
+
+
+def _emit(out: ReaderOutput, xs: list[float | None], text: str, page: int, x: float | None,
+          covers: str | None = None) -> None:
+    out.lines.append(text)
+    out.pages.append(page)
+    out.covers.append(covers)
+    xs.append(x)
+
+
+def _emit_table(out: ReaderOutput, xs: list[float | None], table) -> None:
+    """The rows, then each table drawn inside a cell, after a blank line and its caption, so
+    that the table parser sees separate tables."""
+    for row, page, covers in zip(table.grid(), table.row_pages, table.covers()):
+        cells = [clean_cell(c) for c in row]
+        if any(cells):
+            _emit(out, xs, "\t".join(cells), page, None, covers)
+    for inner in table.inner:
+        _emit(out, xs, "", inner.page, None)
+        for caption in inner.captions:
+            _emit(out, xs, caption, inner.page, None)
+        _emit_table(out, xs, inner)
 
 
 def _unreadable_message(exc: BaseException, name: str) -> str:
@@ -39,40 +102,7 @@ def _unreadable_message(exc: BaseException, name: str) -> str:
 def _is_password_error(exc: BaseException) -> bool:
     seen: BaseException | None = exc
     while seen is not None:
-        names = [type(seen).__name__] + [type(a).__name__ for a in getattr(seen, "args", ())]
-        if any(n in ("PDFPasswordIncorrect", "PDFEncryptionError") for n in names):
+        if "password" in str(seen).lower() or getattr(seen, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
             return True
         seen = seen.__cause__ or seen.__context__
     return False
-
-
-def _page_lines(page) -> list[str]:
-    tables = [t for t in page.find_tables() if _is_real_table(t)]
-    boxes = [t.bbox for t in tables]
-    blocks: list[Block] = [(t.bbox[1], t.bbox[0], _table_lines(t)) for t in tables]
-    outside = page.filter(lambda obj: not _inside_any(obj, boxes))
-    for line in outside.extract_text_lines(strip=True, return_chars=False):
-        if line["text"].strip():
-            blocks.append((line["top"], line["x0"], [line["text"]]))
-    blocks.sort(key=lambda b: (round(b[0], 1), b[1]))
-    return [text for _, _, block_lines in blocks for text in block_lines]
-
-
-def _is_real_table(table) -> bool:
-    """A one-column "table" is a box drawn around text (a page frame, a boxed heading):
-    flattening it into one cell would glue a whole page into a single line."""
-    rows = table.rows
-    return len(rows) > 0 and max(len(r.cells) for r in rows) > 1
-
-
-def _table_lines(table) -> list[str]:
-    rows = [[clean_cell(cell) for cell in row] for row in table.extract()]
-    return ["\t".join(row) for row in rows if any(row)]
-
-
-def _inside_any(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    if obj.get("object_type") != "char":
-        return False
-    cx = (obj["x0"] + obj["x1"]) / 2
-    cy = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)

@@ -1,0 +1,94 @@
+"""Six real PDF reports of another city's offices (../shared/corpus/busan2025, never committed):
+who wrote each and who it was given to, its title and date, the hand-checked table key, and no
+page's text lost without a line in the ingest summary.
+
+The key (tests/fixtures/busan_table_key.jsonl, see README_busan_table_key.md) was read off the
+rendered pages by hand; `table_key` says how stored cells are compared with it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from table_key import cells_of_parsed, compare, load_key
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "busan2025"
+KEY = Path(__file__).parent / "fixtures" / "busan_table_key.jsonl"
+PDFS = sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
+
+pytestmark = pytest.mark.skipif(len(PDFS) != 6, reason=f"부산 보고서 PDF 6개가 없습니다: {CORPUS}")
+
+# Read off each cover (rendered with pdftoppm): the office that wrote it, the committee it was
+# given to (printed beside the date), the cover's title and date.
+COVERS = {
+    "2025년 감사위원회 주요업무계획.pdf": ("감사위원회", "행정문화위원회", "2025-02-07", "2025년 주요업무계획"),
+    "2025년 교통혁신국 주요업무계획.pdf": ("교통혁신국", "건설교통위원회", "2025-02-11", "2025년 주요업무추진계획"),
+    "2025년 문화체육국 주요업무계획.pdf": ("문화체육국", "행정문화위원회", "2025-02-10", "2025년 주요업무계획"),
+    "2025년 사회복지국 주요업무계획.pdf": ("사회복지국", "복지환경위원회", "2025-02-12", "2025년 주요업무계획"),
+    "2025년 시민건강국 주요업무계획.pdf": ("시민건강국", "복지환경위원회", "2025-02-11", "2025년 주요업무계획"),
+    "2025년 여성가족국 주요업무계획.pdf": ("여성가족국", "복지환경위원회", "2025-02-13", "2025년 주요업무계획"),
+}
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    from ingest.pipeline import parse_document
+
+    return {p.name: parse_document(p, p.name) for p in PDFS}
+
+
+@pytest.mark.parametrize("name", sorted(COVERS))
+def test_office_committee_title_and_date_come_from_the_report(parsed, name):
+    office, committee, date, kind = COVERS[name]
+    m = parsed[name].doc.metadata
+    assert (m.organization, m.reported_to, m.report_date) == (office, committee, date)
+    assert not m.organization_inferred
+    assert m.title.startswith(f"{office} {kind}")
+
+
+def test_hand_checked_cells_match_with_their_row_and_column_paths(parsed):
+    key = load_key(KEY)
+    assert len(key) >= 320 and len({e["doc"] for e in key}) >= 4
+    cells = [c for p in parsed.values() for c in cells_of_parsed(p)]
+    result = compare(key, cells)
+    misses = [(m["doc"][5:10], m["page"], m["row_path"], m["col_path"], m["value"]) for m in result.misses]
+    assert result.exact >= 0.98, misses[:30]
+    # units and as-of dates of the matched cells
+    assert result.as_of_ok >= 0.98 * result.matched, result.as_of_misses[:10]
+    assert result.unit_ok >= 0.95 * result.matched, result.unit_misses[:10]
+
+
+def test_no_page_loses_its_text_without_a_note(parsed):
+    import pypdfium2 as pdfium
+
+    for name, p in parsed.items():
+        doc = p.doc
+        pdf = pdfium.PdfDocument(str(CORPUS / name))
+        with_text = set()
+        for i in range(len(pdf)):
+            textpage = pdf[i].get_textpage()
+            if textpage.get_text_range().strip():
+                with_text.add(i + 1)
+        assert set(doc.pages) == with_text, name  # every page with a text layer gave lines
+        assert set(doc.textless_pages) | set(doc.blank_pages) == set(range(1, len(pdf) + 1)) - with_text, name
+
+
+def test_pages_drawn_without_text_are_said_to_need_ocr(parsed):
+    from ingest.page_notes import summary_notes
+
+    rows = [{"doc_id": n, "page_notes": __import__("json").dumps({"textless": p.doc.textless_pages,
+                                                                  "blank": p.doc.blank_pages})}
+            for n, p in parsed.items()]
+    notes = summary_notes(rows)
+    assert any("텍스트가 없는 쪽 1개: OCR이 필요합니다" in n and "사회복지국" in n for n in notes)
+
+
+def test_bullet_depth_and_tables_across_pages_on_real_pages(parsed):
+    doc = parsed["2025년 교통혁신국 주요업무계획.pdf"].doc
+    i = next(n for n, line in enumerate(doc.lines) if line.startswith("ㅇ (도시철도) 4개 노선"))
+    # "- 1호선 …" is set in under "ㅇ (도시철도) …", which is set in under "□ 교통수단"
+    assert doc.levels[i] > doc.levels[i - 1] and doc.lines[i + 1].startswith("- 1호선")
+    assert doc.levels[i + 1] > doc.levels[i]
