@@ -162,6 +162,25 @@ class Composer:
             lines.append(f"- {who}: {self.value_text(f)}" + (f" ({note})" if note else "") + said + f" [{k}]")
         return "\n".join(lines)
 
+    def one_row(self, decisions: list[Decision], citer: Citer, figures: list[Figure]) -> str:
+        """'정원하고 현원은?' answered from one row (or one line): one sentence, one citation."""
+        if len(decisions) < 2 or any(len(d.chosen) != 1 or d.chosen[0].kind != "figure" for d in decisions):
+            return ""
+        facts = [d.chosen[0].facts[0] for d in decisions]
+        same = ({(f.table.table_id, f.row.index) for f in facts if f.row is not None} if all(f.row is not None for f in facts)
+                else {(f.doc_id, f.line) for f in facts})
+        if len(same) != 1:
+            return ""
+        k = self.cite(citer, facts[0])
+        figures.extend(figure_fact(f) for f in facts)
+        parts = ", ".join(f"{d.part} {self.value_text(f)}" for d, f in zip(decisions, facts))
+        note = self.note(facts[0])
+        if facts[0].row is None:
+            line = clean_line(self.index.line(facts[0].doc_id, facts[0].line))
+            return f"{parts}입니다" + (f"({note})" if note else "") + f". 보고서에 따르면 {quote(line)}입니다 [{k}]."
+        item = fact_label(facts[0]).replace(MEASURE_LABEL.get(facts[0].measure or "", facts[0].measure or ""), "").strip()
+        return f"{item}: {parts}입니다" + (f"({note})" if note else "") + f" [{k}]."
+
     # ------------------------------------------------------------------ the answer
     def answer(self, decisions: list[Decision], notes: list[str]) -> tuple[Answer, list[str]]:
         from assistant.qa.compose_text import decision_text
@@ -170,6 +189,10 @@ class Composer:
         texts, figures, items = [], [], []
         if not any(d.chosen for d in decisions):
             return Answer(NOT_FOUND + ".", abstained=True), []
+        joined = self.one_row(decisions, citer, figures)
+        if joined:
+            return Answer(joined, citations=citer.citations, figures=figures, notes=list(notes)), [
+                x for d in decisions for c in d.chosen for x in c.items]
         for d in decisions:
             if not d.chosen:
                 texts.append(f"{josa(d.part, '은/는')} 보고서에서 찾지 못했습니다." if d.part else f"{NOT_FOUND}.")

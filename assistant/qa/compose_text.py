@@ -95,13 +95,18 @@ def span_text(comp: Composer, d: Decision, citer: Citer) -> str:
     c = d.chosen[0]
     span = c.spans[0]
     k = comp.cite_lines(citer, span.doc_id, list(span.lines))
-    stated = clean_line(comp.index.line(span.doc_id, span.lines[0]))
+    stated = " / ".join(t for t in (clean_line(comp.index.line(span.doc_id, n)) for n in span.lines) if t)
     subject = clean_line(span.label) if span.label else ""
     if len(subject) > 40:
         subject = subject[:40].rstrip() + "…"
-    if span.kind in ATTRIBUTE_WORD and span.text and span.text != stated:
+    also = ""
+    if len(d.chosen) > 1:
+        titles = [f"{comp.index.docs[c.spans[0].doc_id].title} [{comp.cite_lines(citer, c.spans[0].doc_id, list(c.spans[0].lines))}]"
+                  for c in d.chosen[1:]]
+        also = f" 같은 내용이 {', '.join(titles)}에도 있습니다."
+    if span.kind in ATTRIBUTE_WORD and span.text and span.text != stated.split(" / ")[0]:
         what = ATTRIBUTE_WORD[span.kind]
         lead = f"{subject} {what}" if subject else what
-        return f"{josa(lead, '은/는')} {span.text}입니다. 보고서에 따르면 {quote(stated)}입니다 [{k}]."
+        return f"{josa(lead, '은/는')} {span.text}입니다. 보고서에 따르면 {quote(stated)}입니다 [{k}].{also}"
     lead = f"{subject}: " if subject and subject not in stated else ""
-    return f"보고서에 따르면 {lead}{quote(stated)}입니다 [{k}]."
+    return f"보고서에 따르면 {lead}{quote(stated)}입니다 [{k}].{also}"

@@ -30,7 +30,7 @@ from assistant.qa.resources import Resources
 from assistant.qa.retrieve import retrieve
 from assistant.qa.scope import Filters, resolve_scope
 from assistant.qa.types import Decision, Frame, Retrieved, Scope
-from assistant.qa.verify import decide
+from assistant.qa.verify import decide, decide_parts
 from ingest.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -129,12 +129,17 @@ class Engine:
             return [(PART_LABEL[a], dataclasses.replace(frame, answer_type=a, attributes=(a,))) for a in typed]
         return [("", frame)]
 
-    def decide_part(self, frame: Frame, scope: Scope, passages=None) -> Decision:
+    def propose(self, frame: Frame, scope: Scope, passages=None) -> list:
         got = retrieve(frame, scope, self.res.retriever, self.res.rows, passages=passages)
         asker = _Asker(self, got.passages)
-        candidates = [c for a in self.answerers for c in a.propose(frame, scope, got, self.res, asker)]
-        one_report = bool(frame.report_refs) or (scope.docs is not None and len(scope.docs) == 1)
-        return decide(frame, candidates, one_report=one_report)
+        return [c for a in self.answerers for c in a.propose(frame, scope, got, self.res, asker)]
+
+    @staticmethod
+    def one_report(frame: Frame, scope: Scope) -> bool:
+        return bool(frame.report_refs) or (scope.docs is not None and len(scope.docs) == 1)
+
+    def decide_part(self, frame: Frame, scope: Scope, passages=None) -> Decision:
+        return decide(frame, self.propose(frame, scope, passages), one_report=self.one_report(frame, scope))
 
     # ------------------------------------------------------------------ entry point
     def ask(self, question: str, conversation: Conversation | str | None = None,
@@ -166,8 +171,9 @@ class Engine:
         else:
             passages = retrieve(frame, scope, self.res.retriever, self.res.rows).passages
             t = lap("retrieve", t)
-            decisions = [dataclasses.replace(self.decide_part(f, scope, passages), part=label)
-                         for label, f in self.parts(frame)]
+            parts = [(label, f, self.propose(f, scope, passages)) for label, f in self.parts(frame)]
+            t = lap("propose", t)
+            decisions = decide_parts(parts, self.one_report(frame, scope))
             t = lap("verify", t)
             ans, items = self.composer.answer(decisions, list(scope.notes))
             if ans.abstained:

@@ -23,7 +23,8 @@ MIN_SPAN_CONTEXT = 0.6  # typed spans, lists and quotes: the share their heading
 MULTI_REPORT_MARGIN = 0.08  # the same figure in another report, this close, is shown beside it
 SIBLING_MARGIN = 0.03
 TOTAL_CONTEXT_MARGIN = 0.05
-SAME_ITEM_OWN = 0.5  # a number in a line is the same item in two reports when its own words name this much  # a question for a total takes a total row whose context is this close  # another row of the same table, this close and as well named, is shown too
+SAME_ITEM_OWN = 0.5
+JOINT_MARGIN = 0.08  # per part: the parts of one question from one row, unless that costs more than this  # a number in a line is the same item in two reports when its own words name this much  # a question for a total takes a total row whose context is this close  # another row of the same table, this close and as well named, is shown too
 
 
 def _is_total_row(c: Candidate) -> bool:
@@ -118,4 +119,41 @@ def decide(frame: Frame, candidates: list[Candidate], part: str = "", one_report
                         and c.score >= best.score - SIBLING_MARGIN and c.binding.own >= best.binding.own
                         and f.header == bf.header and c not in chosen):
                     chosen.append(c)
+    if best.kind == "span" and not one_report:
+        # the same statement in another report (a later report repeating a schedule) is cited too
+        said = squash(best.spans[0].text)
+        docs = {best.spans[0].doc_id}
+        for c in kept[1:]:
+            sp = c.spans[0] if c.spans else None
+            if sp and sp.doc_id not in docs and squash(sp.text) == said and c.binding.context >= best.binding.context - 0.05:
+                docs.add(sp.doc_id)
+                chosen.append(c)
     return Decision(part, tuple(chosen))
+
+
+def _evidence_key(c: Candidate):
+    f = c.facts[0]
+    return (f.table.table_id, f.row.index) if f.row is not None else (f.doc_id, f.line)
+
+
+def decide_parts(parts: list[tuple[str, Frame, list[Candidate]]], one_report: bool = False) -> list[Decision]:
+    """Each part of a compound question decided; parts of one figure question ('정원하고 현원') taken
+    from one row or one line when one holds them all nearly as well, since they ask about one item."""
+    decisions = [decide(frame, cands, label, one_report) for label, frame, cands in parts]
+    if len(parts) < 2 or not all(d.chosen and d.chosen[0].kind == "figure" for d in decisions):
+        return decisions
+    kept = [[c for c in sorted(cands, key=lambda c: c.key) if c.kind == "figure" and rejection(frame, c) is None]
+            for _, frame, cands in parts]
+    common = set.intersection(*[{_evidence_key(c) for c in k} for k in kept])
+    if not common or len({_evidence_key(d.chosen[0]) for d in decisions}) == 1:
+        return decisions
+    best_each = sum(d.chosen[0].score for d in decisions)
+
+    def joint(key):
+        return [next(c for c in k if _evidence_key(c) == key) for k in kept]
+
+    key = max(sorted(common), key=lambda k: sum(c.score for c in joint(k)))
+    together = joint(key)
+    if sum(c.score for c in together) >= best_each - JOINT_MARGIN * len(parts):
+        return [Decision(d.part, (c,)) for d, c in zip(decisions, together)]
+    return decisions

@@ -13,6 +13,7 @@ from assistant.qa.prose import numbers_in
 from assistant.qa.resources import Resources
 from assistant.qa.types import Candidate, Fact, Frame, Retrieved, Scope
 from assistant.qa.vocab.measures import column_measure
+from ingest.dates import find_as_of
 from ingest.numbers import parse_cell
 
 RANK_BONUS = (0.06, 0.04, 0.03, 0.02, 0.01)  # the passage retrieval ranked first speaks of it most
@@ -62,6 +63,7 @@ def prose_facts(res: Resources, doc_id: str, n: int, section: str) -> list[Fact]
     above = {p for p in (tree.parent[n], tree.lead_bullet(n, window=4)) if p and n - p <= 6}
     near = " ".join([text] + [clean_line(res.index.line(doc_id, p)) for p in sorted(above)])
     ctx_years = years_in(text) | res.section_years(doc_id, n)
+    as_of = find_as_of(raw)  # '인력현황 : 정원 343명 … (’21. 4. 25. 현재)'
     out = []
     for num in numbers_in(text):
         label = " ".join(x for x in (num.field, num.label) if x)
@@ -72,7 +74,8 @@ def prose_facts(res: Resources, doc_id: str, n: int, section: str) -> list[Fact]
             measure = "비율"
         out.append(Fact(num.value, num.unit, num.printed, measure, doc_id, n, label, context,
                         years=frozenset({num.year}) if num.year else frozenset(), context_years=frozenset(ctx_years),
-                        header=label, kind="prose", near=near, stated=text, part="paren" if num.depth else "main"))
+                        header=label, kind="prose", near=near, stated=text, part="paren" if num.depth else "main",
+                        as_of=as_of))
     return out
 
 
