@@ -29,7 +29,7 @@ from pathlib import Path
 from assistant.evaluate import percentile  # the same p50/p95 as `eval` reports
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("analysis", "table_qa", "retrieval", "composition")
+from assistant.qa.pipeline import STAGES  # the engine's own stage names, in order
 LATENCY_SAMPLE = 40  # questions timed per scale point, the same count at every N
 
 

@@ -180,14 +180,14 @@ def test_latency_summary_takes_the_median_of_runs():
     from assistant.bench import summarize_latency
 
     def run(scale):
-        return [(scale * t, {"analysis": 1.0, "retrieval": scale * t - 3.0}) for t in (10, 20, 30, 40, 50)]
+        return [(scale * t, {"analyze": 1.0, "retrieve": scale * t - 3.0}) for t in (10, 20, 30, 40, 50)]
 
     s = summarize_latency([run(1), run(2), run(3)])
     assert s["p50_ms"] == 60.0  # p50 of the runs: 30, 60, 90
     assert s["runs"][0]["p95_ms"] == 48.0
     assert s["n_queries"] == 5
-    assert set(s["stages_ms"]) >= {"analysis", "table_qa", "retrieval", "composition", "other"}
-    assert s["stages_ms"]["table_qa"]["mean_ms"] == 0.0
+    assert set(s["stages_ms"]) >= {"analyze", "propose", "retrieve", "compose", "other"}
+    assert s["stages_ms"]["propose"]["mean_ms"] == 0.0, "a stage no call ran counts 0"
     assert s["stages_ms"]["other"]["p50_ms"] == 2.0
 
 
@@ -216,7 +216,7 @@ def test_measure_engine_returns_scorable_outputs_and_stage_latencies(engine):
     lat = m["latency"]
     assert len(lat["runs"]) == 2 and lat["n_queries"] == 1 + len(items[1]["turns"]) + 1
     assert 0 < lat["p50_ms"] <= lat["p95_ms"]
-    assert lat["stages_ms"]["retrieval"]["mean_ms"] > 0
+    assert lat["stages_ms"]["retrieve"]["mean_ms"] > 0
     s = score(items, m["outputs"])
     assert set(QUALITY_KEYS) <= set(s)
     assert s["n"] == 3 and s["cite_chars"] > 0
@@ -255,7 +255,7 @@ def _fake_result(p95=250.0, ours_cited=0.97, base_cited=0.94):
         "embed_seconds": 8.0 * n, "embeddings_per_s": 12.5, "chunks_per_s": 10.0, "ingest_peak_rss_mb": 900 + n,
         "index_mb": 5.0 * n, "index_breakdown_mb": {}, "engine_load_seconds": 5 + 0.1 * n,
         "query_rss_after_load_mb": 800 + 2 * n, "query_peak_rss_mb": 800 + 2 * n, "query_p50_ms": p50,
-        "query_p95_ms": 2 * p50, "query_stages_ms": {"retrieval": p50 / 2}, "open_p50_ms": p50, "open_p95_ms": 2 * p50,
+        "query_p95_ms": 2 * p50, "query_stages_ms": {"retrieve": p50 / 2}, "open_p50_ms": p50, "open_p95_ms": 2 * p50,
         "questions": 40, "accuracy": 0.9, "numbers": 0.9, "cited": 0.9, "cited_first": 0.9, "cite_chars": 120.0}
     from assistant.bench import add_ratios, query_growth
 
@@ -272,7 +272,7 @@ def _fake_result(p95=250.0, ours_cited=0.97, base_cited=0.94):
         "peak_rss_mb": 1200.0, "ingest": ing,
         "query": {"p50_ms": 120.0, "p95_ms": p95, "mean_ms": 130.0, "runs": [{"p50_ms": 120.0, "p95_ms": p95}],
                   "n_queries": 48, "repeats": 3, "engine_load_seconds": 20.0, "peak_rss_mb": 1100.0},
-        "stages_ms": {k: stage for k in ("analysis", "table_qa", "retrieval", "composition", "other")},
+        "stages_ms": {k: stage for k in ("analyze", "propose", "retrieve", "compose", "other")},
         "ours": quality, "no_table_qa": dict(quality, correct=0.7), "baseline": base,
         "scale": pts, "query_growth": query_growth(pts),
     }

@@ -65,3 +65,20 @@ def test_a_year_alone_continues_the_topic_with_its_own_measure():
 
 def test_a_first_question_is_taken_as_it_is():
     assert Conversation().resolve("  예산은  얼마?", analyze) == Resolved("예산은 얼마?", "예산은 얼마?")
+
+
+def test_a_member_of_the_topic_is_asked_about_the_topic_which_stays():
+    conv = Conversation()
+    turn(conv, "제4기 도시재생자문위원회 위원장은 누구예요?")
+    r = turn(conv, "위원은 몇 명이에요?")
+    assert r.question.startswith("제4기 도시재생자문위원회 위원") and r.keeps_topic
+    assert conv.slots.topic == "제4기 도시재생자문위원회", "the asked field (위원장) is not part of the topic"
+    r = conv.resolve("그 위원회 예산 집행률은?", analyze)
+    assert r.question.count("도시재생자문위원회") == 1
+
+
+def test_a_turn_about_something_else_is_not_glued_to_the_topic():
+    conv = Conversation()
+    turn(conv, "제4기 도시재생자문위원회 위원장은 누구예요?")
+    r = conv.resolve("청년정책 예산은 얼마예요?", analyze)
+    assert not r.is_followup and "도시재생" not in r.question

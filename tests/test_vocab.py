@@ -78,3 +78,27 @@ def test_word_lists_do_not_overlap_where_they_would_contradict():
     for short, longs in words.ABBREVIATIONS.items():
         assert all(len(long) > len(short) for long in longs)
     assert set(measures.BY_NAME) >= set(measures.SATISFIES)
+
+
+@pytest.mark.parametrize("label, is_field", [
+    ("인원/기간", True), ("일 시", True), ("인원 기간", False), ("일시", True), ("규모", True), ("장소 · 일시", True),
+    ("의정모니터", False), ("인원 및 예산정책", False), ("", False),
+])
+def test_a_label_of_field_words_names_the_field_not_an_item(label, is_field):
+    assert fields.names_a_field(label) is is_field
+
+
+@pytest.mark.parametrize("word, edition", [("제2기", True), ("3차", True), ("제10대", True), ("2분기", True),
+                                           ("2기관", False), ("제2", False), ("기획", False)])
+def test_editions_and_rounds_are_read_as_qualifiers(word, edition):
+    assert bool(words.ORDINAL.match(word)) is edition
+
+
+def test_evidence_naming_another_edition_is_about_something_else():
+    from assistant.qa.terms import other_edition
+    from assistant.qa.types import Term
+
+    asked = (Term("제2기", 1.0, False), Term("위원회", 1.0, False))
+    assert other_edition(asked, "제3기 예산정책연구위원회 구성 및 운영") == ("제2기",)
+    assert other_edition(asked, "제2기·제3기 위원회") == ()
+    assert other_edition(asked, "예산정책연구위원회 운영 3차 회의") == (), "another kind of round says nothing"

@@ -8,7 +8,7 @@ answerers score with it, and the verifier keeps only what it binds.
 from __future__ import annotations
 
 from assistant.qa.cells import MONEY_UNITS
-from assistant.qa.terms import coverage, label_precision, missing_local, missing_strong
+from assistant.qa.terms import coverage, label_precision, missing_local, missing_strong, other_edition
 from assistant.qa.types import Binding, Fact, Frame, Span
 from assistant.qa.vocab.measures import DERIVED, MEASURES, kind_of, measure_word_score
 
@@ -77,7 +77,7 @@ def bind_fact(frame: Frame, fact: Fact, doc_context: str, doc_years: frozenset[i
         own=coverage(frame.terms, fact.label),
         context=coverage(frame.terms, full, required=True),
         precision=label_precision(frame.terms, without_measure_words(fact.label)),
-        missing_strong=missing_strong(frame.terms, full),
+        missing_strong=missing_strong(frame.terms, full) + other_edition(frame.terms, fact.label + " " + fact.context),
         missing_local=missing_local(frame.terms, fact.near or fact.label, fact.stated or fact.label),
         measure=measure_score(frame, fact),
         unit_ok=unit_ok(frame.counter, fact),
@@ -91,7 +91,7 @@ def bind_span(frame: Frame, span: Span, doc_context: str, doc_years: frozenset[i
         own=coverage(frame.terms, span.label),
         context=coverage(frame.terms, full, required=True),
         precision=label_precision(frame.terms, span.label),
-        missing_strong=missing_strong(frame.terms, full),
+        missing_strong=missing_strong(frame.terms, full) + other_edition(frame.terms, span.label + " " + span.context),
         measure=1.0,
         unit_ok=True,
         year_ok=year_ok(frame, span.years, doc_years),

@@ -20,6 +20,7 @@ from assistant.qa.frame import strip_particle, strip_report_refs
 from assistant.qa.korean_text import josa
 from assistant.qa.types import Frame, Resolved, Slots
 from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC, TOTAL
+from assistant.qa.vocab.fields import names_a_field
 
 REPORT_ONLY = re.compile(
     r"^(?P<ref>((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(?:보고서|업무보고|자료)?)"
@@ -46,6 +47,25 @@ def entity_ending_with(noun: str, topic: str) -> str | None:
 def has_item(frame: Frame) -> bool:
     """Whether a question names a thing of its own (not only a measure, a year or a report)."""
     return any(t.weight > 0 and not t.text.isdigit() for t in frame.terms if len(t.text) >= 2)
+
+
+def part_of_topic(frame: Frame, topic: str) -> bool:
+    """Whether a turn's item words are inside the topic's own words, save field words ('구성', '일시'):
+    the turn asks about a part or a member of the topic."""
+    words = [t.text for t in frame.terms if not t.generic and len(t.text) >= 2 and not t.text.isdigit()]
+    squashed = re.sub(r"\s+", "", topic)
+    inside = [w for w in words if w in squashed]
+    return bool(inside) and squashed not in "".join(words) and all(
+        names_a_field(w) for w in words if w not in inside)
+
+
+def topic_of(frame: Frame) -> str:
+    """The thing a turn is about: its item phrase without the field words it ends on
+    ('제2기 예산정책연구위원회 위원장' → '제2기 예산정책연구위원회')."""
+    words = frame.phrase.split()
+    while len(words) > 1 and names_a_field(strip_particle(words[-1])):
+        words.pop()
+    return " ".join(words)
 
 
 class Conversation:
@@ -82,6 +102,7 @@ class Conversation:
             if not re.search(r"보고서|업무보고|자료", ref):
                 ref += " 보고서"
             return self._made(f"{ref}에서 {base}", q)
+        said = q
         d = DEMONSTRATIVE.search(q)
         if d and s.topic:
             entity = entity_ending_with(d.group(2), s.topic)
@@ -110,6 +131,11 @@ class Conversation:
             return self._made(f"{scope} {m.group('item')} {s.measure}은?", q)
         if not has_item(frame) and s.topic and (frame.measures or frame.years or frame.attributes or frame.counter):
             return self._made(f"{scope} {s.topic} {q}", q)
+        if q != said:  # '그 위원회' now names the topic's committee
+            return self._made(f"{scope} {q}", q)
+        if has_item(frame) and s.topic and part_of_topic(frame, s.topic):
+            # "…위원회 위원장이 누구예요?" then "위원은 몇 명이에요?": 위원 is the committee's, not a new topic
+            return replace(self._made(f"{scope} {s.topic} {q}", q), keeps_topic=True)
         return Resolved(q, q)
 
     def _made(self, text: str, original: str) -> Resolved:
@@ -118,7 +144,7 @@ class Conversation:
     def remember(self, resolved: Resolved, frame: Frame, docs: list[str], items: list[str]) -> None:
         """The slots after a turn: its own item, measure and scope words, else the ones carried."""
         s = self.slots
-        topic = frame.phrase if has_item(frame) else s.topic
+        topic = topic_of(frame) if has_item(frame) and not resolved.keeps_topic else s.topic
         measure = frame.measures[0].word if frame.measures else (s.measure if not has_item(frame) else "")
         named = list(frame.offices) + [m.group(0).strip() for m in _REPORT_WORDS.finditer(resolved.question)]
         scope = " ".join(named) if named else (s.scope_words if resolved.is_followup else "")

@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from assistant.qa.types import Term
-from assistant.qa.vocab.words import ABBREVIATIONS, GENERIC_NOUNS
+from assistant.qa.vocab.words import ABBREVIATIONS, GENERIC_NOUNS, ORDINAL
 
 # Generic nouns still count a little: "사업" in "정보화 사업" tells the row from "정보화 지원".
 GENERIC_WEIGHT = 0.25
@@ -95,7 +95,7 @@ class TermStats:
         never strong."""
         df = self.df.get(word.lower(), 0)
         idf = math.log(1 + self.n / (1 + df))
-        generic = word in GENERIC_NOUNS
+        generic = word in GENERIC_NOUNS or bool(ORDINAL.match(word))  # an edition qualifies, see other_edition
         weight = idf * (GENERIC_WEIGHT if generic or gloss else 1.0)
         strong = not generic and not gloss and len(word) >= 2 and not self.occurs(word) and not (
             len(word) >= 4 and self.occurs(word[:2]) and self.occurs(word[-2:]))  # a compound written apart
@@ -134,6 +134,21 @@ def coverage(terms: tuple[Term, ...], text: str, required: bool = False) -> floa
 def missing_strong(terms: tuple[Term, ...], text: str) -> tuple[str, ...]:
     sq = squash(text)
     return tuple(t.text for t in terms if t.strong and term_match(t, text, sq) < 1.0)
+
+
+def other_edition(terms: tuple[Term, ...], text: str) -> tuple[str, ...]:
+    """Editions the question names ('제2기') where the evidence names another edition of the same kind
+    ('제3기') and not the one asked: that evidence is about another term or round."""
+    found = [(m.group(1), m.group(2)) for m in re.finditer(r"제?\s*(\d+)\s*(기|차|대|회차|분기|단계)(?![가-힣])", text or "")]
+    out = []
+    for t in terms:
+        m = ORDINAL.match(t.text)
+        if not m:
+            continue
+        same_kind = {n for n, kind in found if kind == m.group(2)}
+        if same_kind and m.group(1) not in same_kind:
+            out.append(t.text)
+    return tuple(out)
 
 
 def missing_local(terms: tuple[Term, ...], near: str, stated: str = "") -> tuple[str, ...]:

@@ -34,6 +34,7 @@ class Resolved:
     original: str
     is_followup: bool = False
     prefer_docs: tuple[str, ...] = ()
+    keeps_topic: bool = False  # the turn asks about a part of the topic, which stays the topic
 
 
 @dataclass(frozen=True)

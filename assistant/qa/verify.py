@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from assistant.qa.terms import squash
 from assistant.qa.types import Candidate, Decision, Frame
+from assistant.qa.vocab.fields import names_a_field
 from assistant.qa.vocab.measures import label_measure
 
 MIN_CONTEXT = 0.7  # share of the item's weight the evidence must carry
@@ -21,10 +22,10 @@ MIN_OWN = 0.15  # share of it the figure's own label must carry (unless the labe
 SOLE_MIN_CONTEXT = 0.85  # a prose number whose own words name nothing: only if alone in its line and well placed
 MIN_SPAN_CONTEXT = 0.6  # typed spans, lists and quotes: the share their heading and line must carry
 MULTI_REPORT_MARGIN = 0.08  # the same figure in another report, this close, is shown beside it
-SIBLING_MARGIN = 0.03
-TOTAL_CONTEXT_MARGIN = 0.05
-SAME_ITEM_OWN = 0.5
-JOINT_MARGIN = 0.08  # per part: the parts of one question from one row, unless that costs more than this  # a number in a line is the same item in two reports when its own words name this much  # a question for a total takes a total row whose context is this close  # another row of the same table, this close and as well named, is shown too
+SIBLING_MARGIN = 0.03  # another row of the same table, this close and as well named, is shown too
+TOTAL_CONTEXT_MARGIN = 0.05  # a question for a total takes a total row whose context is this close
+SAME_ITEM_OWN = 0.5  # a number in a line is the same item in two reports when its own words name this much
+JOINT_MARGIN = 0.08  # per part: the parts of one question from one row, unless that costs more than this
 
 
 def _is_total_row(c: Candidate) -> bool:
@@ -38,7 +39,7 @@ def _label_is_generic(c: Candidate) -> bool:
         if fact.row.kind in ("total", "subtotal") or not fact.row.label_path:
             return True
         return label_measure(fact.row.label) is not None
-    return not fact.label
+    return not fact.label or names_a_field(fact.label) or label_measure(fact.label) is not None
 
 
 def rejection(frame: Frame, c: Candidate) -> str | None:
@@ -57,6 +58,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
             return "물은 항목(측정값)이 아님"
         if not b.unit_ok:
             return "단위가 다름"
+        if frame.terms and all(t.generic for t in frame.terms) and not (_is_total_row(c) and (frame.offices or frame.report_refs)):
+            return "질문이 항목을 이름 짓지 않음"  # '운영 예산은?' picks a row by a word every row has
         if b.context < MIN_CONTEXT:
             return f"질문의 대상이 근거에 부족함 ({b.context:.2f})"
         if frame.terms and b.own < MIN_OWN and not _label_is_generic(c):

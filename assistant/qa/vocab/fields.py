@@ -44,3 +44,19 @@ PERSON = re.compile(
 
 FREQUENCY = re.compile(r"격년|매년|매월|매주|매분기|분기별|반기별|연\s*\d+\s*회|월\s*\d+\s*회|\d+\s*년마다|수시|정례|상시")
 """How often: '격년', '연 2회'."""
+
+COUNT_LABELS = ("인원", "인력", "규모", "정원", "현원", "참석인원", "참여인원", "대상", "횟수", "건수", "개소", "수량")
+"""Labels of a 'label : number' field that say what is counted, not whose count it is."""
+
+_LABEL_SPLIT = re.compile(r"[/·ㆍ,]+|\s+및\s+")
+
+
+def names_a_field(label: str) -> bool:
+    """A line label made only of field words ('인원/기간', '일 시', '규모') names the field, not an item:
+    the item is then the heading the line sits under."""
+    words = [re.sub(r"\s+", "", w) for w in _LABEL_SPLIT.split(label or "")]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    known = {w for labels in FIELD_LABELS.values() for w in labels} | set(COUNT_LABELS)
+    return all(w in known for w in words)

@@ -7,6 +7,8 @@ An item term is what must be bound to an answer's evidence. These words never ar
 
 from __future__ import annotations
 
+import re
+
 FUNCTION_WORDS = frozenset({
     "가장", "제일", "많이", "적게", "많", "적", "크", "작", "높", "낮", "중", "어느", "어디", "더", "비교", "합", "모두", "전부",
     "총", "얼마", "얼마나", "몇", "무엇", "뭐", "어떻", "어떤", "누구", "언제", "알리", "주", "하", "되", "있", "없", "이", "그",
@@ -58,3 +60,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "행안부": ("행정안전부",),
 }
 """Short forms staff write for names that reports write out; a term also matches its long forms."""
+
+ORDINAL = re.compile(r"^제?\s*(\d+)\s*(기|차|대|회차|분기|단계)$")
+"""An edition or round that qualifies an item ('제2기 예산정책연구위원회', '3차 회의'): a row or line
+that names the item without it may still answer (a budget line covers every term of a committee);
+one that names another edition of the same kind does not."""
