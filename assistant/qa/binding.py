@@ -8,7 +8,7 @@ answerers score with it, and the verifier keeps only what it binds.
 from __future__ import annotations
 
 from assistant.qa.cells import MONEY_UNITS
-from assistant.qa.terms import coverage, label_precision, missing_local, missing_strong, other_edition
+from assistant.qa.terms import codes, coverage, label_precision, missing_local, missing_strong, other_edition
 from assistant.qa.types import Binding, Fact, Frame, Span
 from assistant.qa.vocab.measures import DERIVED, MEASURES, kind_of, measure_word_score
 
@@ -76,7 +76,7 @@ def bind_fact(frame: Frame, fact: Fact, doc_context: str, doc_years: frozenset[i
     return Binding(
         own=coverage(frame.terms, fact.label),
         context=coverage(frame.terms, full, required=True),
-        precision=label_precision(frame.terms, without_measure_words(fact.label)),
+        precision=label_precision(frame.terms, without_measure_words(fact.label), codes(frame.text)),
         missing_strong=missing_strong(frame.terms, full) + other_edition(frame.terms, fact.label + " " + fact.context),
         missing_local=missing_local(frame.terms, fact.near or fact.label, fact.stated or fact.label),
         measure=measure_score(frame, fact),

@@ -163,15 +163,26 @@ def missing_local(terms: tuple[Term, ...], near: str, stated: str = "") -> tuple
     return missing
 
 
-def label_precision(terms: tuple[Term, ...], label: str) -> float:
+_CODE = re.compile(r"[~∼]?\d+(?:\s*/\s*\d+)?[가-힣A-Za-z]*|[가-힣A-Za-z]+\d+(?:[가-힣A-Za-z]+)?")
+
+
+def codes(text: str) -> frozenset[str]:
+    """Words of a text that hold a digit, squashed ('4/4', '~2/4', '열1999', '2021년'): column labels
+    that are codes are named by the whole code, never by a part of it ('열1' is not '열1999')."""
+    return frozenset(squash(m.group(0)) for m in _CODE.finditer(text or ""))
+
+
+def label_precision(terms: tuple[Term, ...], label: str, asked_codes: frozenset[str] = frozenset()) -> float:
     """How much of a label the question names: 1.0 for '정보화 사업' asked as '정보화 사업', 0.4 for
-    '의정 정보화 지원' asked as '정보화'. Lets the row the question names beat a row that only contains it."""
+    '의정 정보화 지원' asked as '정보화'. Lets the row the question names beat a row that only contains it.
+    A code in the label ('4/4') counts when the question has the same whole code."""
     sq = squash(re.sub(r"\([^()]*\)", "", label)) or squash(label)
     if not sq:
         return 0.0
     covered = [False] * len(sq)
-    for t in terms:
-        w = squash(t.text)
+    named = [w for w in codes(label) if w in asked_codes]
+    for text in named + [t.text for t in terms]:
+        w = squash(text)
         if not w:
             continue
         start = sq.find(w)
