@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from assistant.qa.amounts import format_number
 from assistant.qa.answer import Figure
+from assistant.qa.binding import without_measure_words
 from assistant.qa.citations import Citer
 from assistant.qa.compose import Composer, fact_label, figure_fact, fmt_value, quote
 from assistant.qa.korean_text import clean_line, josa, tidy_label
 from assistant.qa.types import Candidate, Decision
+from assistant.qa.vocab.measures import label_measure
 
 ATTRIBUTE_WORD = {"date": "일시", "place": "장소", "person": "사람", "org": "기관", "how": "방법", "what": "내용",
                   "frequency": "주기"}
@@ -72,11 +74,16 @@ def compare_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Figur
     na, nb = comp.note(a), comp.note(b)
     left = f"{sides[0]} {comp.value_text(a)}" + (f"({na})" if na and na != nb else "")
     right = f"{sides[1]} {comp.value_text(b)}" + (f"({nb})" if nb and na != nb else "")
+    if all(label_measure(side) for side in sides[:2]):
+        # two measures of one item: say whose they are
+        subject = " ".join(without_measure_words(tidy_label(a.label)).split())
+        left = f"{subject}: {left}" if subject else left
     if a.value == b.value:
-        return f"{left}, {right}로 같습니다 [{ka}][{kb}]."
+        return f"{left}, {josa(right, '으로/로')} 같습니다 [{ka}][{kb}]."
     higher = "높습니다" if unit in ("%p", "%") else "많습니다"
     bigger, smaller = (sides[0], sides[1]) if (a.value or 0) > (b.value or 0) else (sides[1], sides[0])
-    text = f"{left}, {right}로 {josa(bigger, '이/가')} {format_number(round(diff, 4))}{unit or ''} {higher} [{ka}][{kb}]."
+    text = (f"{left}, {josa(right, '으로/로')} {josa(bigger, '이/가')} {format_number(round(diff, 4))}{unit or ''} "
+            f"{higher} [{ka}][{kb}].")
     for label, value, u in c.computed[1:]:
         text += f" ({label} {format_number(round(value, 1))}{u or ''})"
     return text

@@ -34,6 +34,12 @@ def _is_total(fact: Fact) -> bool:
                                                                       and len(row.label_path) == 1 and fact.table.slot_slash != []))
 
 
+def _total_column(fact: Fact) -> bool:
+    """A cell under a 소계/계/합계 column: the total the question names may be the column's."""
+    path = fact.cell.col_path if fact.cell is not None else []
+    return any(re.fullmatch(r"(소\s*계|합\s*계|총\s*계|계)", label.strip()) for label in path)
+
+
 def figure_score(frame: Frame, fact: Fact, b: Binding) -> tuple[float, tuple[tuple[str, float], ...]]:
     s = W_OWN * b.own + W_CONTEXT * b.context + W_PRECISION * b.precision + W_MEASURE * (b.measure or 0.0)
     feats = [("own", b.own), ("context", b.context), ("precision", b.precision), ("measure", b.measure or 0.0)]
@@ -44,7 +50,7 @@ def figure_score(frame: Frame, fact: Fact, b: Binding) -> tuple[float, tuple[tup
         elif b.own < 0.5:
             s -= TOTAL_ROW_PENALTY
             feats.append(("total_row", -TOTAL_ROW_PENALTY))
-    elif frame.asks_total and fact.row is not None and frame.names_total:
+    elif frame.asks_total and fact.row is not None and frame.names_total and not _total_column(fact):
         s -= TOTAL_ASKED_PENALTY  # "… 계 집행률": the question names the total row, not an item
         feats.append(("not_total", -TOTAL_ASKED_PENALTY))
     if not frame.measures and fact.measure in DERIVED:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 
 from assistant.qa.resources import Resources
-from assistant.qa.types import Binding, Candidate, Frame, Retrieved, Scope
+from assistant.qa.types import Binding, Candidate, Fact, Frame, Retrieved, Scope
+from assistant.qa.vocab.measures import RELATED_PAIR, Asked, label_measure, measures_in_question
 from assistant.qa.vocab.words import GENERIC_NOUNS
 from ingest.dates import format_korean_date
 
@@ -21,11 +22,12 @@ def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
         return out
     if len(frame.years) >= 2:
         return [(f"{y}년", dataclasses.replace(base, years=(y,)), scope) for y in frame.years[:2]]
-    if len(frame.parts) >= 2:
-        shared = tuple(t for t in frame.terms if not any(t.text in p for p in frame.parts[:2]))
+    items = [p for p in frame.parts if not _names_a_measure(p)]
+    if len(items) >= 2:
+        shared = tuple(t for t in frame.terms if not any(t.text in p for p in items[:2]))
         sides = []
-        for i, p in enumerate(frame.parts[:2]):
-            other = frame.parts[1 - i]
+        for i, p in enumerate(items[:2]):
+            other = items[1 - i]
             # the words that tell this side from the other must be in its evidence
             own = tuple(dataclasses.replace(t, local=t.text not in other and t.text not in GENERIC_NOUNS)
                         for t in ask.terms(p))
@@ -33,9 +35,53 @@ def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
                            if t.text not in p and t.text not in GENERIC_NOUNS)
             sides.append((p, dataclasses.replace(base, terms=own + shared + theirs, phrase=p), scope))
         return sides
-    if len(frame.measures) >= 2:
-        return [(m.word, dataclasses.replace(base, measures=(m,)), scope) for m in frame.measures[:2]]
+    measures = _measure_pair(frame)
+    if measures:
+        return [(m.word, dataclasses.replace(base, measures=(m,)), scope) for m in measures]
     return []
+
+
+def _names_a_measure(part: str) -> bool:
+    """'정원' in '… 정원보다 몇 명 모자라요?' is a measure, not a second item."""
+    return label_measure(part) is not None or bool(measures_in_question(part)) and len(part.replace(" ", "")) <= 6
+
+
+def _measure_pair(frame: Frame) -> tuple[Asked, ...]:
+    """The two measures of one item a question compares: named both ('목표 대비 실적'), or one named
+    with the relation between them ('정원보다 … 모자라' → 정원, 현원)."""
+    named = [m for m in frame.measures if m.name not in RELATED_PAIR]
+    for m in frame.measures:
+        if m.name in RELATED_PAIR:
+            pair = RELATED_PAIR[m.name]
+            named += [Asked(name, name, m.position) for name in pair if name not in {x.name for x in named}]
+    return tuple(named[:2]) if len(named) >= 2 else ()
+
+
+def _same_place(res: Resources, first: Fact, asked: Asked) -> Fact | None:
+    """The other measure of the same item: another part of the same cell ('115 (103)'), else the
+    cell of the same row whose column path differs from the first one's the least."""
+    if first.row is None or first.table is None or first.cell is None:
+        return None
+    mine = set(first.cell.col_path)
+    best, best_key = None, None
+    for fact in res.cells.row_facts(first.table, first.row):
+        if fact.measure != asked.name or fact.value is None or fact.key == first.key:
+            continue
+        same_cell = fact.cell is not None and fact.cell.col == first.cell.col
+        shared = len(mine & set(fact.cell.col_path)) if fact.cell is not None else 0
+        key = (not same_cell, -shared, abs(fact.cell.col - first.cell.col) if fact.cell else 0)
+        if best_key is None or key < best_key:
+            best, best_key = fact, key
+    if best is None:
+        # a table whose rows are the measures ('정원' row, '현원' row): the same column of another row
+        for row in first.table.rows:
+            if row is first.row:
+                continue
+            for fact in res.cells.row_facts(first.table, row):
+                if fact.measure == asked.name and fact.value is not None and fact.cell is not None \
+                        and fact.cell.col == first.cell.col and fact.part == first.part:
+                    return fact
+    return best
 
 
 class Compare:
@@ -47,10 +93,23 @@ class Compare:
         sides = _sides(frame, scope, ask)
         if len(sides) != 2:
             return []
-        facts = []
-        for _, sub, sub_scope in sides:
+        facts: list[Fact] = []
+        one_item = [sub.measures for _, sub, _ in sides] == [(m,) for m in _measure_pair(frame)]
+        for i, (_, sub, sub_scope) in enumerate(sides):
             if sub_scope.refusal:
                 return []
+            if i == 1 and one_item:
+                # two measures of one item: the second is bound to the first one's row
+                other = _same_place(res, facts[0], sub.measures[0])
+                if other is None:
+                    decision = ask.ask(sub, sub_scope)
+                    same_line = decision.chosen and decision.chosen[0].facts[0].doc_id == facts[0].doc_id and \
+                        decision.chosen[0].facts[0].line == facts[0].line
+                    if not same_line:
+                        return []
+                    other = decision.chosen[0].facts[0]
+                facts.append(other)
+                continue
             decision = ask.ask(sub, sub_scope)
             if not decision.chosen:
                 return []

@@ -66,6 +66,10 @@ SATISFIES: dict[str, tuple[str, ...]] = {
 # Measures that are a relation between two others: 증감 = later − earlier, 과부족 = 정원 − 현원.
 DERIVED = {"증감", "과부족"}
 
+RELATED_PAIR: dict[str, tuple[str, str]] = {"과부족": ("정원", "현원")}
+"""A derived measure asked as a comparison ('정원보다 몇 명 모자라요?') compares these two measures of
+the same item."""
+
 
 @dataclass(frozen=True)
 class Asked:
