@@ -43,7 +43,12 @@ def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
 
 def _names_a_measure(part: str) -> bool:
     """'정원' in '… 정원보다 몇 명 모자라요?' is a measure, not a second item."""
-    return label_measure(part) is not None or bool(measures_in_question(part)) and len(part.replace(" ", "")) <= 6
+    if label_measure(part) is not None:
+        return True
+    rest = part
+    for asked in measures_in_question(part):
+        rest = rest.replace(asked.word, " ")
+    return rest != part and not rest.strip()
 
 
 def _measure_pair(frame: Frame) -> tuple[Asked, ...]:
