@@ -13,6 +13,7 @@ from assistant.index import CellRec, LoadedIndex, RowRec, TableRec
 from assistant.qa.types import Fact
 from assistant.qa.vocab.measures import column_measure, label_measure
 
+CONTINUED_GAP = 2  # blank lines at most between a table and the band that continues it
 MONEY_UNITS = ("천원", "백만원", "억원", "조원", "원", "만원")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|['’‘′](\d{2})(?!\d)")
 
@@ -74,14 +75,34 @@ class CellFacts:
         self._context: dict[str, str] = {}
 
     def table_context(self, table: TableRec) -> str:
-        """What names a table: title, section, caption lines, column headers."""
+        """What names a table: title, section, caption lines, column headers; and for a band that
+        continues the table right above it (a second header and row with no caption of its own),
+        that table's title and caption too."""
         ctx = self._context.get(table.table_id)
         if ctx is None:
             caption = " ".join(self.index.line(table.doc_id, n) for n in table.caption_lines)
             headers = " ".join(" ".join(p) for p in table.columns)
             ctx = " ".join([table.title, " ".join(table.section[-3:]), caption, headers])
+            above = self.band_above(table)
+            if above is not None:
+                ctx = " ".join([above.title, " ".join(self.index.line(above.doc_id, n) for n in above.caption_lines), ctx])
             self._context[table.table_id] = ctx
         return ctx
+
+    def band_above(self, table: TableRec) -> TableRec | None:
+        """The table a captionless table continues: the one ending right above it, with only blank
+        lines between."""
+        if table.caption_lines:
+            return None
+        before = [t for t in self.index.tables.values()
+                  if t.doc_id == table.doc_id and t.last_line < table.first_line]
+        if not before:
+            return None
+        prev = max(before, key=lambda t: t.last_line)
+        gap = range(prev.last_line + 1, table.first_line)
+        if len(gap) > CONTINUED_GAP or any(self.index.line(table.doc_id, n).strip() for n in gap):
+            return None
+        return prev
 
     def of(self, table: TableRec, row: RowRec, cell: CellRec) -> tuple[Fact, ...]:
         key = (table.table_id, row.index, cell.col)
