@@ -105,7 +105,8 @@ def _op(q: str, measures: tuple[Asked, ...]) -> tuple[str | None, str | None]:
         return "min", direction
     if cues.AGG_AVG.search(q) and re.search(r"평균\s*(은|이|을|내|값|얼마|몇)", q):
         return "avg", direction
-    if cues.COMPARE.search(q) or (cues.CHANGE.search(q) and re.search(r"대비|보다|비교|에서|→|부터", q)):
+    if cues.COMPARE.search(q) or (cues.CHANGE.search(q) and re.search(r"대비|보다|비교|에서|→|부터", q)) or (
+            cues.DIFFERENCE.search(q) and cues.CONJUNCTION.search(q)):
         return "diff", direction
     return None, direction
 

@@ -20,6 +20,12 @@ def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
             sub = dataclasses.replace(base, report_refs=(ref,))
             out.append((f"{format_korean_date(ref).rstrip('.')} 보고서", sub, ask.scope(sub)))
         return out
+    if len(frame.offices) >= 2:
+        out = []
+        for office in frame.offices[:2]:
+            sub = dataclasses.replace(base, offices=(office,))
+            out.append((office, sub, ask.scope(sub)))
+        return out
     if len(frame.years) >= 2:
         return [(f"{y}년", dataclasses.replace(base, years=(y,)), scope) for y in frame.years[:2]]
     items = [p for p in frame.parts if not _names_a_measure(p)]

@@ -41,6 +41,9 @@ COMPARE = re.compile(
     r"비교|대비|보다")
 """A comparison between two items, years or reports."""
 
+DIFFERENCE = re.compile(r"차이|격차")
+"""The difference between two things named together ('A랑 B 예산 차이')."""
+
 CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9)])(?:이랑|랑|하고|와|과)\s+|\s+및\s+|\s+그리고\s+")
 """What joins the parts of a compound phrase ('정원하고 현원', '일시와 장소', 'A·B·C')."""
 
