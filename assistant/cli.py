@@ -102,8 +102,8 @@ def _add_ask(sub) -> None:
         description="보고서에 질문하고 번호 붙은 출처와 함께 답을 받습니다.",
         epilog=(
             "예시:\n"
-            "  python -m assistant ask \"의정 정보화 지원 사업 예산현액은 얼마예요?\"\n"
-            "  python -m assistant ask \"화상회의시스템 구축 집행률은?\" --json\n"
+            "  python -m assistant ask \"서울의회보 발행에 잡힌 예산현액이 궁금해요\"\n"
+            "  python -m assistant ask \"의회 전문도서관 운영 집행률 알려 줘\" --json\n"
         ),
         formatter_class=_Formatter,
     )

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 TITLE = "보고서 질의응답 도우미"
 SOURCE_PLACEHOLDER = '<div class="source-empty">답변 아래의 출처 번호를 누르면 보고서 원문이 여기에 열립니다.</div>'
 EXAMPLES = [
-    "의정 정보화 지원 사업 예산현액은 얼마예요?",
+    "공청회·토론회 개최 사업의 집행액은 얼마였나요?",
     "시장비서실 업무추진비는 보고서마다 얼마였나요?",
     "서울특별시의회사무처의 주요업무는 무엇인가요?",
     "그중 정보화 사업은?",
@@ -297,7 +297,7 @@ class ChatApp:
                             new_btn = gr.Button("새 대화", variant="secondary", elem_id="new-conversation")
                         with gr.Column(scale=4):
                             chatbot = gr.Chatbot(label="대화", height=460, elem_id="chatbot", buttons=["copy"],
-                                                 placeholder="보고서에 대해 무엇이든 물어보세요. 예: 의정 정보화 지원 사업 예산현액은?")
+                                                 placeholder="보고서에 대해 무엇이든 물어보세요. 예: 학술세미나 개최 예산현액은?")
                             question = gr.Textbox(placeholder="질문을 입력하고 Enter를 누르세요", show_label=False,
                                                   elem_id="question", submit_btn="질문", lines=1, max_lines=4)
                             chips = gr.Radio([], label="출처 (눌러서 원문 보기)", elem_id="citation-chips", visible=False)

@@ -134,7 +134,7 @@ def extract_metadata(doc: Document, outline: Outline | None) -> DocMetadata:
 
 
 def make_title(meta: DocMetadata, year: int | None = None, phrase: str | None = None) -> str:
-    """'서울특별시의회사무처 2021년 주요업무보고 (2021.5.3.)'; '기관 미상 …' when no office is known."""
+    """'서울특별시 재무국 2018년 주요업무보고 (2018.10.8.)'; '기관 미상 …' when no office is known."""
     org = meta.organization or "기관 미상"
     if meta.organization_inferred:
         org = f"{org}(추정)"

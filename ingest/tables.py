@@ -853,7 +853,7 @@ def _html_tables(doc: Document, outline: Outline | None, start_index: int) -> li
                 caption = _html_caption(lead)
                 if caption:
                     table.title = caption
-                # the row that holds the table says what it is about ("서울신용보증재단 부실채권 …")
+                # the row that holds the table says what it is about ("서울관광재단 해외 마케팅 …")
                 first_cell = _norm(text.split("\t", 1)[0])
                 if first_cell and first_cell not in " ".join(table.section):
                     table.section = table.section + [first_cell[:80]]
@@ -862,7 +862,7 @@ def _html_tables(doc: Document, outline: Outline | None, start_index: int) -> li
 
 
 def _html_caption(lead: str) -> str:
-    """The text right before a table inside a cell names it: '- '19년 직접소송 추진실적 및 비용절감 현황'."""
+    """The text right before a table inside a cell names it: '- '18년 공유재산 관리실적 및 대부료 징수 현황'."""
     parts = re.split(r"\s[-○□※]\s|^[-○□※]\s", lead.strip())
     last = parts[-1].strip(" -") if parts else ""
     return last if 4 <= len(last) <= 80 else ""

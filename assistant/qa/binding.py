@@ -19,7 +19,7 @@ COUNT_UNITS = {"개": ("개", "개소", "개교", "개국", "개사", "곳", "�
 
 
 def without_measure_words(label: str) -> str:
-    """A label without the words that name its measure ('의정 정보화 지원 예산현액' → '의정 정보화 지원'):
+    """A label without the words that name its measure ('청년창업 지원 예산현액' → '청년창업 지원'):
     what is left names the item, and precision is how much of it the question names."""
     out = label
     for word in MEASURE_COLUMN_WORDS:

@@ -140,8 +140,8 @@ class CellFacts:
         header = " ".join(cell.col_path)
         context = self.table_context(table)
         if row.kind in ("total", "subtotal"):
-            # a total of rows that share a name is that name's total: '계' of 기관운영업무추진비 and
-            # 시책추진업무추진비 is the 업무추진비 total
+            # a total of rows that share a name is that name's total: '계' of 시설유지보수비 and
+            # 장비유지보수비 is the 유지보수비 total
             context += " " + common_suffix([squash(" ".join(r.label_path)) for r in table.rows if r.kind == "item"])
         col_years = years_in(header)
         ctx_years = years_in(context) | ({int(cell.as_of[:4])} if cell.as_of else frozenset()) | (

@@ -34,7 +34,7 @@ class Citer:
         return [n for n in range(row.line, max(row.line, end) + 1) if n <= len(lines) and lines[n - 1].strip()]
 
     def heading_line(self, table: TableRec) -> int | None:
-        """The item heading the table belongs to ('11 쾌적한 환경 조성을 위한 노후시설 개선')."""
+        """The item heading the table belongs to ('4 안전한 청사 관리를 위한 승강기 교체')."""
         lines = self.index.lines(table.doc_id)
         for title in reversed(table.section):
             key = norm(re.sub(r"^\d{1,2}\s+", "", title))

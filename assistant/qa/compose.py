@@ -49,7 +49,7 @@ def quote(text: str, limit: int = 220) -> str:
 
 
 def fact_label(fact: Fact) -> str:
-    """What a figure is: '의정 정보화 지원 예산현액', '언론 정원', '대외협력담당관 2021년'."""
+    """What a figure is: '청년창업 지원 예산현액', '총무과 정원', '도시재생담당관 2018년'."""
     if fact.row is None:
         return tidy_label(fact.label) if fact.label else ""
     row = tidy_label(" ".join(fact.row.label_path[-2:])) if fact.row.label_path else tidy_label(fact.table.title)

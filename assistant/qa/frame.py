@@ -36,7 +36,7 @@ def _year_of(text: str) -> int:
 
 
 def report_refs(q: str) -> list[tuple[str, tuple[int, int]]]:
-    """Reports a question names ('2020년 4월 보고서', "'22년 9월 보고서") → ('2020-04', span)."""
+    """Reports a question names ('2018년 10월 보고서', "'23년 2월 보고서") → ('2018-10', span)."""
     out = []
     for m in _REPORT.finditer(q):
         y = _year_of(m.group(1))
@@ -46,7 +46,7 @@ def report_refs(q: str) -> list[tuple[str, tuple[int, int]]]:
 
 
 def strip_report_refs(text: str) -> str:
-    """The text without the reports it names ('22년 9월 비서실 보고서에서 …' → '…'), keeping the office."""
+    """The text without the reports it names ('23년 2월 재무국 보고서에서 …' → '…'), keeping the office."""
     def keep_office(m: re.Match) -> str:
         office = re.search(r"[가-힣]{2,10}(?:실|국|처|청|원|회|과)(?=\s*(?:보고서|업무보고|자료|보고))", m.group(0))
         return f" {office.group(0)} " if office else " "
@@ -131,7 +131,7 @@ def _answer_type(q: str, measures, counter, op, attributes) -> str:
     if cues.LIST.search(q) and not re.search(r"몇\s*(개|명|건|곳|가지)", q) and not op:
         return "list"
     if op:
-        return "number"  # "언제가 더 많았어요?": which of two figures, not a date
+        return "number"  # "언제가 더 적었나요?": which of two figures, not a date
     days = counter == "일" and re.search(r"기간|일수|동안|걸리|걸렸|소요|평균|며칠", q)
     if measures or (counter and (counter != "일" or days)) or cues.NUMBER_WORDS.search(q) or "얼마" in q:
         if not (attributes and attributes[0] in ("date", "place", "person", "org") and not measures and not counter):
@@ -205,7 +205,7 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
         return (), ""
     start = kept[0][0]
     year = re.search(r"((?:19|20)\d{2}|['’′]\d{2})\s*년?\s*$", q[max(0, start - 8):start])
-    if year:  # '2019 행정사무감사 …': the year the topic is of stays with it
+    if year:  # '2022 주민참여예산 …': the year the topic is of stays with it
         start = max(0, start - 8) + year.start()
     phrase = " ".join(q[start:kept[-1][1]].split()).strip(" ,.?")
     seen: dict[str, Term] = {}
@@ -246,8 +246,8 @@ def _conjunction_split(text: str) -> list[str]:
 
 def split_parts(phrase: str) -> tuple[str, ...]:
     """The items of a compound phrase: 'A·B·C'; 'A와 B' (the left item as long as the right one,
-    '참여학교 모집 인원 기준으로 청소년 의회교실이랑 민주시민 아카데미' → 청소년 의회교실, 민주시민
-    아카데미); 'A가 B보다'; three or more joined by commas. What follows 중/가운데 is shared."""
+    '신청 인원 기준으로 어르신 건강교실이랑 청년 취업캠프' → 어르신 건강교실, 청년 취업캠프);
+    'A가 B보다'; three or more joined by commas. What follows 중/가운데 is shared."""
     items = re.split(r"\s(?:중에서|중에|중|가운데)\s", " " + phrase + " ", maxsplit=1)[0].strip()
     dotted = [p.strip() for p in re.split(r"\s*·\s*", items) if p.strip()]
     if len(dotted) >= 2:
@@ -282,7 +282,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     for a in measures_t:
         removed.append((a.position, a.position + len(a.word)))
     removed += [sp for sp in measure_word_spans(q, noun_spans) if not any(x <= sp[0] < y for x, y in negated)]
-    # cue spans that may hold an item word ('5대 국정목표가 뭐', 'A 중 어디가 더') are left to the
+    # cue spans that may hold an item word ('3대 추진전략이 뭐', 'A 중 어디가 더') are left to the
     # function-word list instead
     removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, cues.AGG_MAX, cues.AGG_MIN, cues.AGG_SUM,
                              cues.FREQUENCY, cues.PERCENT_CHANGE, cues.HOW_MUCH_CHANGE])
@@ -303,11 +303,11 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     names_total = bool(re.search(r"(?<![가-힣])(소계|합계|총계|계)(?![가-힣])", q)) and op != "sum"
     data_years = tuple(years)  # years inside a report or as-of mention were taken out above
     if len(years) == 2 and re.search(r"부터|에서|~|∼", q) and 0 < years[1] - years[0] <= 20 and op == "sum":
-        data_years = tuple(range(years[0], years[1] + 1))  # "2016년부터 2020년까지 모두"
+        data_years = tuple(range(years[0], years[1] + 1))  # "2017년부터 2019년까지 모두"
     parts = split_parts(phrase) if op in ("sum", "diff") or answer_type == "number" else ()
     than = re.search(r"(?P<a>[^\s,]+(?:\s[^\s,]+)?)(?:이|가|은|는)\s+(?P<b>[^\s,]+(?:\s[^\s,]+)?)\s*보다", q)
     if op == "diff" and not parts and than:
-        parts = (than.group("a"), than.group("b"))  # "우호협력도시가 친선도시보다 많은가요?"
+        parts = (than.group("a"), than.group("b"))  # "민원상담이 현장방문보다 많은가요?"
     return Frame(
         text=q, answer_type=answer_type, op=op, measures=measures_t, counter=counter, terms=terms, phrase=phrase,
         parts=parts, attributes=attributes, years=data_years, quarter=quarter,

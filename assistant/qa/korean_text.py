@@ -43,7 +43,7 @@ def clean_line(text: str) -> str:
     """A report line without HTML, markdown emphasis and its leading bullet, for quoting."""
     t = html.unescape(_TAG.sub(" ", text)).replace("\\*", "*").replace("**", "")
     t = re.sub(r"^\s*#{1,6}\s*", "", t)  # markdown heading marks
-    t = re.sub(r"^\s*[<〈《]\s*(.*?)\s*[>〉》]\s*$", r"\1", t)  # '< 도시간 정책공유 플랫폼 >'
+    t = re.sub(r"^\s*[<〈《]\s*(.*?)\s*[>〉》]\s*$", r"\1", t)  # '< 시민 소통 강화 방안 >'
     t = _BULLET.sub("", t.strip())
     t = re.sub(r"^[-－–]\s*", "", t)
     return " ".join(t.split())

@@ -1,6 +1,6 @@
 """Fuzzy matching of Korean phrases by weighted character bigrams.
 
-"화상회의 시스템", "영상회의시스템 구축사업" and "화상회의시스템 구축" share most of their bigrams
+"전자 결재 시스템", "전자결재시스템 고도화사업" and "전자결재시스템 고도화" share most of their bigrams
 once spaces are dropped; rare bigrams (those in few row labels) weigh more than common ones
 ("사업", "운영"), so a question's distinctive words decide the match.
 """

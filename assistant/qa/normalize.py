@@ -50,10 +50,10 @@ def input_problem(question: str | None, raw: str | None = None) -> str | None:
     if raw is not None and len(raw) > 5000:
         return "질문이 너무 깁니다(5,000자 초과). 궁금한 점을 한두 문장으로 줄여 다시 물어봐 주세요."
     if not question:
-        return "질문을 입력해 주세요. 예: \"○○ 사업 예산현액은 얼마예요?\""
+        return "질문을 입력해 주세요. 예: \"○○ 사업 예산현액이 얼마인가요?\""
     if not re.search(r"[가-힣A-Za-z0-9]", question):
         return "질문을 이해하지 못했습니다. 한국어 문장으로 물어봐 주세요. 예: \"○○ 사업 집행률은?\""
     if not re.search(r"[가-힣]", question):
         return ("이 도우미는 한국어 질문에 답합니다. 한국어로 물어봐 주세요. "
-                "(This assistant answers questions in Korean.) 예: \"○○ 사업 예산은 얼마나 집행됐어요?\"")
+                "(This assistant answers questions in Korean.) 예: \"○○ 사업 집행액은 어떻게 돼요?\"")
     return None

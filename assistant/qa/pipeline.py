@@ -4,7 +4,7 @@
               → verify → compose → optional LLM polish → Answer
 
     engine = Engine.load()
-    answer = engine.ask("○○ 사업 예산현액은 얼마예요?")
+    answer = engine.ask("○○ 사업 집행률 알려줘")
     print(engine.describe())   # the stages and the registered answerers
 
 Each stage is a function of typed records (assistant/qa/types.py); scope and the conversation are
@@ -93,7 +93,7 @@ class Engine:
         t = time.perf_counter()
         polisher, self.polisher = self.polisher, None  # never call a remote LLM just to warm up
         try:
-            self.ask("예산 현황은 어떻게 되나요?")
+            self.ask("예산 현황 알려 주세요")
         finally:
             self.polisher = polisher
         log.info("warm-up took %.1f s", time.perf_counter() - t)

@@ -1,8 +1,8 @@
 """Resolve: a follow-up made standalone from the conversation's slots (its topic, measure, office and
 report words, the items of its last answer), carried on purpose and reset by a new topic.
 
-    "의정 정보화 지원 예산현액은?"  then  "그 항목 집행률은요?"  → "의정 정보화 지원 집행률은요?"
-    "…업무추진비 집행률은?"         then  "2020년 3월 보고서에서는?" → "2020년 3월 보고서에서 …업무추진비 집행률은?"
+    "어린이 안전교육 지원 예산현액은?"  then  "그 항목 집행률은요?"  → "어린이 안전교육 지원 집행률은요?"
+    "…시설유지비 집행률은?"            then  "2018년 10월 보고서로는?" → "2018년 10월 보고서에서 …시설유지비 집행률은?"
 
 A turn that names an item of its own keeps only its own words; a turn that names none (only a
 measure, a year, a report, "그중 …") takes the topic; a bare "X는?" asks the last measure about X.
@@ -34,7 +34,7 @@ MAX_TURNS = 10
 
 
 def entity_ending_with(noun: str, topic: str) -> str | None:
-    """The phrase of the topic that 'the 위원회' points to: '제2기 예산정책연구위원회'."""
+    """The phrase of the topic that 'the 위원회' points to: '제3기 청년정책자문위원회'."""
     words = topic.split()
     for i, word in enumerate(words):
         clean = re.sub(r"(의|은|는|이|가|을|를|에서|에|과|와)$", "", word)
@@ -61,7 +61,7 @@ def part_of_topic(frame: Frame, topic: str) -> bool:
 
 def topic_of(frame: Frame) -> str:
     """The thing a turn is about: its item phrase without the field words it ends on
-    ('제2기 예산정책연구위원회 위원장' → '제2기 예산정책연구위원회')."""
+    ('제3기 청년정책자문위원회 위원장' → '제3기 청년정책자문위원회')."""
     words = frame.phrase.split()
     while len(words) > 1 and names_a_field(strip_particle(words[-1])):
         words.pop()
@@ -134,7 +134,7 @@ class Conversation:
         if q != said:  # '그 위원회' now names the topic's committee
             return self._made(f"{scope} {q}", q)
         if has_item(frame) and s.topic and part_of_topic(frame, s.topic):
-            # "…위원회 위원장이 누구예요?" then "위원은 몇 명이에요?": 위원 is the committee's, not a new topic
+            # "…위원회 위원장 이름은?" then "위원은 모두 몇 분이죠?": 위원 is the committee's, not a new topic
             return replace(self._made(f"{scope} {s.topic} {q}", q), keeps_topic=True)
         return Resolved(q, q)
 

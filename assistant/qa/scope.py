@@ -19,7 +19,7 @@ class Filters:
 
 
 def matches_date(doc: DocInfo, ref: str, kind: str = "report") -> bool:
-    """'2020년 3월 보고서' is the report dated 2020.3; '2022년 9월 기준' is data as of that month.
+    """'2018년 10월 보고서' is the report dated 2018.10; '2023년 2월 기준' is data as of that month.
     A report without a date of its own is known by the as-of date of its figures."""
     if kind == "report" and doc.report_date:
         return doc.report_date.startswith(ref)

@@ -91,7 +91,7 @@ class TermStats:
 
     def term(self, word: str, gloss: bool = False) -> Term:
         """A question word with its weight; 'strong' when no report contains it at all. A gloss (a
-        word the question puts in parentheses, '언론(언론홍보실)') only helps: it weighs less and is
+        word the question puts in parentheses, '민원(민원상담실)') only helps: it weighs less and is
         never strong."""
         df = self.df.get(word.lower(), 0)
         idf = math.log(1 + self.n / (1 + df))

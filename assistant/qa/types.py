@@ -18,9 +18,9 @@ from assistant.qa.vocab.measures import Asked
 class Slots:
     """What a conversation carries from one turn to the next."""
 
-    topic: str = ""  # the item phrase of the last turn ("의정 정보화 지원")
+    topic: str = ""  # the item phrase of the last turn ("어린이 안전교육 지원")
     measure: str = ""  # the measure word it asked ("집행률")
-    scope_words: str = ""  # the office/report words it named ("2020년 4월 보고서 시장비서실")
+    scope_words: str = ""  # the office/report words it named ("2018년 10월 보고서 재무국")
     docs: tuple[str, ...] = ()  # documents its answer came from
     items: tuple[str, ...] = ()  # the labels its answer gave (two items: "둘 중 …")
     attribute: str = ""  # the fact attribute it asked (date, place …)

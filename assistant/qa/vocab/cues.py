@@ -61,7 +61,7 @@ NEGATION = re.compile(r"(?:[^\s,]+\s+)?[^\s,]+?\s*(?:은|는|이|가|을|를)?\s
 """'A 말고 B': A (the two words before the cue) is named only to be excluded."""
 
 NUMBER_WORDS = re.compile(r"규모|액수|금액|총액|수치|몇")
-"""Words that make a question ask for a number even without a counter ('예산 규모를 알려 주세요')."""
+"""Words that make a question ask for a number even without a counter ('시설 규모가 궁금해요')."""
 
 FREQUENCY = re.compile(r"몇\s*(년|달|개월|주)\s*(마다|에\s*한\s*번)|얼마나\s*자주|주기|빈도")
 """How often something happens: answered by '격년', '연 2회', not by a count."""

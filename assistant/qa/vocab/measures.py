@@ -121,8 +121,8 @@ def _found(question: str, noun_spans) -> list[Asked]:
 def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) -> list[Asked]:
     """Canonical measures a question asks for, in the order they appear.
 
-    A word that only starts a longer compound name ('예산정책연구위원회', '집행계획서') is not a measure,
-    and 예산 before an execution measure ('예산 집행률', '예산은 얼마나 집행됐어요') is its subject.
+    A word that only starts a longer compound name ('예산심의위원회', '집행계획서') is not a measure,
+    and 예산 before an execution measure ('예산 집행률', '예산을 얼마나 썼어요') is its subject.
     `noun_spans` are Kiwi's noun tokens of the question, used to see where a word is glued to a name.
     """
     found = _found(question, noun_spans)
@@ -137,7 +137,7 @@ def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) 
         if a.name not in [o.name for o in out]:
             out.append(a)
     # Two measures in one clause with nothing joining them ask for one thing, named by the last:
-    # "예산 집행률", "실적 비율", "얼마나 집행됐는지 집행 비율로". Joined ("정원하고 현원") or in separate
+    # "예산 집행률", "실적 비율", "얼마나 썼는지 소진율로". Joined ("정원하고 현원") or in separate
     # sentences, each is asked.
     merged: list[Asked] = []
     for a in out:

@@ -2,7 +2,7 @@
 administrative abbreviations staff write.
 
 An item term is what must be bound to an answer's evidence. These words never are: a question for
-"사업 예산" about "화상회의시스템 구축" is bound by 화상회의/시스템/구축, not by 사업.
+"사업 예산" about "전자결재시스템 고도화" is bound by 전자결재/시스템/고도화, not by 사업.
 """
 
 from __future__ import annotations
@@ -62,6 +62,6 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 """Short forms staff write for names that reports write out; a term also matches its long forms."""
 
 ORDINAL = re.compile(r"^제?\s*(\d+)\s*(기|차|대|회차|분기|단계)$")
-"""An edition or round that qualifies an item ('제2기 예산정책연구위원회', '3차 회의'): a row or line
+"""An edition or round that qualifies an item ('제3기 청년정책자문위원회', '3차 회의'): a row or line
 that names the item without it may still answer (a budget line covers every term of a committee);
 one that names another edition of the same kind does not."""
