@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from assistant.qa.types import Term
+from assistant.qa.vocab.orgs import PLACE_PREFIXES
 from assistant.qa.vocab.words import ABBREVIATIONS, GENERIC_NOUNS, ORDINAL
 
 # Generic nouns still count a little: "사업" in "정보화 사업" tells the row from "정보화 지원".
@@ -95,7 +96,7 @@ class TermStats:
         never strong."""
         df = self.df.get(word.lower(), 0)
         idf = math.log(1 + self.n / (1 + df))
-        generic = word in GENERIC_NOUNS or bool(ORDINAL.match(word))  # an edition qualifies, see other_edition
+        generic = word in GENERIC_NOUNS or word in PLACE_PREFIXES or bool(ORDINAL.match(word))  # see other_edition
         weight = idf * (GENERIC_WEIGHT if generic or gloss else 1.0)
         strong = not generic and not gloss and len(word) >= 2 and not self.occurs(word) and not (
             len(word) >= 4 and self.occurs(word[:2]) and self.occurs(word[-2:]))  # a compound written apart
@@ -163,7 +164,8 @@ def missing_local(terms: tuple[Term, ...], near: str, stated: str = "") -> tuple
     return missing
 
 
-_CODE = re.compile(r"[~∼]?\d+(?:\s*/\s*\d+)?[가-힣A-Za-z]*|[가-힣A-Za-z]+\d+(?:[가-힣A-Za-z]+)?")
+# a number with its one-syllable counter ('2023년', not '2023년보다'), or a name ending in a number
+_CODE = re.compile(r"[~∼]?\d+(?:\s*/\s*\d+)?[가-힣]?|[A-Za-z가-힣]+\d+")
 
 
 def codes(text: str) -> frozenset[str]:

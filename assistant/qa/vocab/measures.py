@@ -49,6 +49,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure("실적", "count", ("실적", "추진실적", "성과"), ("실적", "추진실적")),
     Measure("사업수", "count", ("사업수", "사업 수"), ("사업수",), slot="사업수"),
     Measure("면적", "count", ("면적", "넓이"), ("면적", "연면적")),
+    Measure("점수", "count", ("점수", "몇 점"), ("점수",)),
 )
 BY_NAME = {m.name: m for m in MEASURES}
 

@@ -14,8 +14,9 @@ ORG_WORD = re.compile(
 ISSUER_SUFFIX = re.compile(r"(국|실|본부|사무처|위원회|청|단|원|과)$")
 """Suffixes of a body that issues a work report (국/실/본부/위원회 …)."""
 
-PLACE_PREFIXES = ("서울특별시", "서울시", "서울", "부산광역시", "부산시", "市")
-"""City names that may precede an office name ('서울시 기획조정실')."""
+PLACE_PREFIXES = ("서울특별시", "서울시", "서울", "부산광역시", "부산시", "부산", "市")
+"""City names that may precede an office name ('서울시 기획조정실'). A report of that city often never
+writes its own name, so as question words they are generic: they name no item."""
 
 ALIASES = {
     "기조실": "기획조정실",
