@@ -81,7 +81,7 @@ def test_word_lists_do_not_overlap_where_they_would_contradict():
 
 
 @pytest.mark.parametrize("label, is_field", [
-    ("인원/기간", True), ("일 시", True), ("인원 기간", False), ("일시", True), ("규모", True), ("장소 · 일시", True),
+    ("인원/기간", True), ("일 시", True), ("인원 기간", True), ("일시", True), ("규모", True), ("장소 · 일시", True),
     ("의정모니터", False), ("인원 및 예산정책", False), ("", False),
 ])
 def test_a_label_of_field_words_names_the_field_not_an_item(label, is_field):

@@ -31,6 +31,7 @@ from assistant.qa.retrieve import retrieve
 from assistant.qa.scope import Filters, resolve_scope
 from assistant.qa.types import Decision, Frame, Retrieved, Scope
 from assistant.qa.verify import decide, decide_parts
+from assistant.qa.vocab.cues import COUNTERS
 from ingest.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,12 @@ class Engine:
         typed = [a for a in frame.attributes if a in ("date", "place", "person", "org")]
         if frame.answer_type in typed and len(typed) >= 2:
             return [(PART_LABEL[a], dataclasses.replace(frame, answer_type=a, attributes=(a,))) for a in typed]
+        if frame.answer_type == "number" and frame.op is None and typed and COUNTERS.search(frame.text):
+            # "언제 출범하고 몇 명 규모예요?": a date and a count, each answered or named as missing
+            number = dataclasses.replace(frame, attributes=())
+            label = PART_LABEL.get(frame.measures[0].name, frame.measures[0].word) if frame.measures else "규모"
+            return [(PART_LABEL[a], dataclasses.replace(frame, answer_type=a, attributes=(a,))) for a in typed] + [
+                (label, number)]
         return [("", frame)]
 
     def propose(self, frame: Frame, scope: Scope, passages=None) -> list:

@@ -42,6 +42,20 @@ def _label_is_generic(c: Candidate) -> bool:
     return not fact.label or names_a_field(fact.label) or label_measure(fact.label) is not None
 
 
+def _rarest_term_far(frame: Frame, c: Candidate) -> bool:
+    """A number in a line whose own words name something (not a field like '인원'), while the rarest
+    word of the question is neither in its line nor in the bullet it is under: it is a number of a
+    neighbouring item ('위원 2명' under a heading that also names the 사무국 asked)."""
+    fact = c.facts[0]
+    if fact.kind != "prose" or _label_is_generic(c):
+        return False
+    named = [t for t in frame.terms if not t.generic and not t.foreign]
+    if len(named) < 2:
+        return False
+    rarest = max(named, key=lambda t: (t.weight, t.text))
+    return rarest.text not in squash(fact.near) and rarest.text not in squash(fact.label)
+
+
 def rejection(frame: Frame, c: Candidate) -> str | None:
     """Why a candidate may not be said, or None."""
     b = c.binding
@@ -62,6 +76,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
             return "질문이 항목을 이름 짓지 않음"  # '운영 예산은?' picks a row by a word every row has
         if b.context < MIN_CONTEXT:
             return f"질문의 대상이 근거에 부족함 ({b.context:.2f})"
+        if _rarest_term_far(frame, c):
+            return "질문의 대상이 숫자가 있는 줄 근처에 없음"
         if frame.terms and b.own < MIN_OWN and not _label_is_generic(c):
             sole = dict(c.features).get("sole", 0.0) > 0
             if not (sole and b.context >= SOLE_MIN_CONTEXT):

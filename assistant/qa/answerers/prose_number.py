@@ -18,6 +18,7 @@ from ingest.numbers import parse_cell
 
 RANK_BONUS = (0.06, 0.04, 0.03, 0.02, 0.01)  # the passage retrieval ranked first speaks of it most
 SOLE_BONUS = 0.05  # the only number of the asked unit in its line
+INNER_PART = 0.15  # a number in parentheses after one of the same unit, whose own words the question does not name
 CANDIDATES = 40
 ROW_LABEL_CHARS = 30  # a row label longer than this is a sentence (a 건의사항), not the name of a figure
 LINES_PER_PASSAGE = 30
@@ -107,7 +108,12 @@ class ProseNumber:
                         score += SOLE_BONUS
                     if b.year_ok:
                         score += 0.05
-                    feats = (("own", b.own), ("context", b.context), ("sole", float(sole)), ("rank", float(rank)))
+                    inner = fact.part == "paren" and b.own < 0.5 and any(
+                        f.part == "main" and f.unit == fact.unit for f in facts)
+                    if inner:
+                        score -= INNER_PART  # '56명(… 경찰 16명 포함)': 16 is a part of the 56
+                    feats = (("own", b.own), ("context", b.context), ("sole", float(sole)), ("rank", float(rank)),
+                             ("inner", float(inner)))
                     out.append(Candidate(self.name, "figure", round(score, 6), facts=(fact,), binding=b, features=feats,
                                          items=(fact.label,)))
         out.sort(key=lambda c: c.key)

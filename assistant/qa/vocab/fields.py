@@ -48,15 +48,15 @@ FREQUENCY = re.compile(r"격년|매년|매월|매주|매분기|분기별|반기�
 COUNT_LABELS = ("인원", "인력", "규모", "정원", "현원", "참석인원", "참여인원", "대상", "횟수", "건수", "개소", "수량")
 """Labels of a 'label : number' field that say what is counted, not whose count it is."""
 
-_LABEL_SPLIT = re.compile(r"[/·ㆍ,]+|\s+및\s+")
+_LABEL_SPLIT = re.compile(r"[\s/·ㆍ,]+")
 
 
 def names_a_field(label: str) -> bool:
     """A line label made only of field words ('인원/기간', '일 시', '규모') names the field, not an item:
     the item is then the heading the line sits under."""
-    words = [re.sub(r"\s+", "", w) for w in _LABEL_SPLIT.split(label or "")]
-    words = [w for w in words if w]
-    if not words:
-        return False
     known = {w for labels in FIELD_LABELS.values() for w in labels} | set(COUNT_LABELS)
-    return all(w in known for w in words)
+    whole = re.sub(r"\s+", "", label or "")
+    if whole in known:
+        return True  # '일 시' is 일시 spaced out
+    words = [w for w in _LABEL_SPLIT.split(label or "") if w]
+    return bool(words) and all(w in known for w in words)
