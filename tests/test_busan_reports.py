@@ -92,3 +92,18 @@ def test_bullet_depth_and_tables_across_pages_on_real_pages(parsed):
     # "- 1호선 …" is set in under "ㅇ (도시철도) …", which is set in under "□ 교통수단"
     assert doc.levels[i] > doc.levels[i - 1] and doc.lines[i + 1].startswith("- 1호선")
     assert doc.levels[i + 1] > doc.levels[i]
+
+
+def test_bullet_lines_in_a_font_with_a_huge_declared_ascent_stay_apart():
+    """시민건강국 sets its ❍ bullets in HaansoftBatang, whose declared ascent and descent (1.83 em
+    up, 0.5 em down) made each bullet's box cover the lines above and below: the 현안 pages read
+    as lines of two to eleven items with their letters interleaved."""
+    import re
+
+    from ingest.readers import read_document
+
+    doc = read_document(CORPUS / "2025년 시민건강국 주요업무계획.pdf")
+    assert "❍ 총사업비 : 1,641억원(건축비 858*, 부지비 292, 의료장비비 등 342, 예비비 149)" in doc.lines
+    i = doc.lines.index("❍ 규 모 : 300병상 규모 종합병원, 부지면적 14,381.5㎡, 연면적 32,445㎡")
+    assert doc.lines[i + 1].startswith("❍ 총사업비 : 1,641억원") and doc.lines[i + 2].startswith("❍ 추진방식 :")
+    assert not [line for line in doc.lines if re.search(r"[❍ㅇ○]{2,}|[’‘']{3,}", line)]

@@ -228,3 +228,50 @@ def test_file_properties_are_kept_as_evidence(tmp_path):
     pdf.cell(0, 8, "본문", new_x="LMARGIN", new_y="NEXT")
     doc = read_document(save(pdf, tmp_path))
     assert doc.properties["Title"] == "2025년 주요업무계획" and doc.properties["Author"] == "교통혁신국"
+
+
+def tall_declared_font(tmp_path: Path) -> Path:
+    """The test font declaring the vertical metrics of HaansoftBatang, the bullet font of a real
+    Busan report: 1829 units up and 501 down per 1000 (FontDescriptor Ascent/Descent and
+    FontBBox), though its glyphs are drawn no taller than before."""
+    from fontTools.ttLib import TTFont
+
+    tt = TTFont(str(pdf_font()), recalcBBoxes=False)
+    upm = tt["head"].unitsPerEm
+    tt["hhea"].ascent, tt["hhea"].descent = round(1.829 * upm), round(-0.501 * upm)  # fpdf2: Ascent/Descent
+    tt["head"].yMax, tt["head"].yMin = round(1.829 * upm), round(-0.501 * upm)  # fpdf2: FontBBox
+    path = tmp_path / "tall.ttf"
+    tt.save(str(path))
+    return path
+
+
+def test_bullets_in_a_font_declaring_huge_ascent_do_not_draw_the_lines_into_one(tmp_path):
+    from fpdf import FPDF
+
+    from ingest.readers.pdf_page import open_pdf, read_page
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("ko", "", str(pdf_font()))
+    pdf.add_font("bullet", "", str(tall_declared_font(tmp_path)))
+    pdf.add_page()
+    items = ["규 모 : 300병상 규모 종합병원", "총사업비 : 1,641억원(건축비 858, 부지비 292)",
+             "추진방식 : 정부고시 임대형 민간투자사업(BTL)"]
+    for k, text in enumerate(items):  # 15 pt text, 24.8 pt apart, each line's bullet in the other font
+        pdf.set_xy(64, 100 + 24.8 * k)
+        pdf.set_font("bullet", size=15)
+        pdf.cell(text="○")
+        pdf.set_xy(86, 100 + 24.8 * k)
+        pdf.set_font("ko", size=15)
+        pdf.cell(text=text)
+    path = save(pdf, tmp_path)
+    doc = read_document(path)
+    assert doc.lines == [f"○ {text}" for text in items]
+    # each bullet's box stays on its own line, though PDFium's loose box is 2.3 em tall
+    document = open_pdf(path.read_bytes())
+    try:
+        glyphs = read_page(document, 0).glyphs
+    finally:
+        document.close()
+    bullets = [g for g in glyphs if g.text == "○"]
+    assert len(bullets) == 3 and all(b.height < 1.5 * 15 for b in bullets)
+    assert all(a.bottom < b.top for a, b in zip(bullets, bullets[1:]))

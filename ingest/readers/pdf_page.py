@@ -12,6 +12,7 @@ as pdfplumber's table geometry expects.
 from __future__ import annotations
 
 import ctypes
+import math
 import threading
 from dataclasses import dataclass, field
 
@@ -27,6 +28,14 @@ THIN = 2.0
 # A stroked path of at least this many points and this size (points) is a frame in itself.
 FRAME_POINTS = 12
 MIN_FRAME = 8.0
+# How far, in ems of the glyph's font size, a glyph's box may reach above and below its
+# baseline. PDFium's loose box spans the vertical metrics the font declares (Ascent/Descent,
+# FontBBox), and some embedded fonts declare far more than any glyph needs: HaansoftBatang, used
+# for the bullets (❍) of a Hangul report, says 1.83 em up and 0.5 em down, so each bullet's box
+# covered the lines above and below it and three lines were read as one, letters interleaved.
+# Text fonts declare 0.75-1.08 em up and 0.15-0.33 em down (HCR Batang/Dotum: 0.43 down, trimmed).
+MAX_ASCENT = 1.1
+MAX_DESCENT = 0.35
 
 
 @dataclass
@@ -114,6 +123,7 @@ def _glyphs(textpage, page_height: float) -> list[Glyph]:
 
     tp = textpage.raw
     rect = pdfium_c.FS_RECTF()
+    heights = _EmLimits(tp, page_height)
     out: list[Glyph] = []
     pending_space = pending_break = pending_inferred = False
     for i in range(pdfium_c.FPDFText_CountChars(tp)):
@@ -134,6 +144,7 @@ def _glyphs(textpage, page_height: float) -> list[Glyph]:
         if not pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
             continue
         top, bottom = page_height - rect.top, page_height - rect.bottom
+        top, bottom = heights.limit(i, top, bottom)
         # Hangul writes few space characters: the spaces PDFium infers from the gaps are the
         # word breaks. (Where a font changes inside a word, "4" "급" in a LibreOffice export,
         # the inferred space is wrong; the table parser still reads "4 급" as a label.)
@@ -144,6 +155,41 @@ def _glyphs(textpage, page_height: float) -> list[Glyph]:
     for n, g in enumerate(out):
         g.order = n
     return out
+
+
+class _EmLimits:
+    """Each glyph's top and bottom, no further from its baseline than MAX_ASCENT and
+    MAX_DESCENT ems. Glyphs of one run share their loose top and bottom (one font, size and
+    baseline), so the font size, matrix and origin are asked for once per run."""
+
+    def __init__(self, tp, page_height: float) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.c, self.tp, self.page_height = pdfium_c, tp, page_height
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.seen: dict[tuple[float, float], tuple[float, float]] = {}
+
+    def limit(self, i: int, top: float, bottom: float) -> tuple[float, float]:
+        key = (top, bottom)
+        if key not in self.seen:
+            self.seen[key] = self._measure(i, top, bottom)
+        return self.seen[key]
+
+    def _measure(self, i: int, top: float, bottom: float) -> tuple[float, float]:
+        c, tp, m = self.c, self.tp, self.matrix
+        size = c.FPDFText_GetFontSize(tp, i)
+        if size <= 0 or not c.FPDFText_GetMatrix(tp, i, ctypes.byref(m)):
+            return top, bottom
+        if abs(m.b) > 0.01 * abs(m.a) or m.a <= 0 or m.d <= 0:
+            return top, bottom  # rotated or mirrored: the box is not measured from a horizontal baseline
+        em = size * math.hypot(m.c, m.d)  # the size scaled by the text and page matrices
+        if not c.FPDFText_GetCharOrigin(tp, i, ctypes.byref(self.ox), ctypes.byref(self.oy)):
+            return top, bottom
+        baseline = self.page_height - self.oy.value
+        if not top <= baseline <= bottom:
+            return top, bottom
+        return max(top, baseline - MAX_ASCENT * em), min(bottom, baseline + MAX_DESCENT * em)
 
 
 def _trim_advances(glyphs: list[Glyph]) -> None:
