@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from assistant.qa.terms import squash
 from assistant.qa.types import Candidate, Decision, Frame
-from assistant.qa.vocab.fields import names_a_field
+from assistant.qa.vocab.fields import FIELD_WORDS, names_a_field
 from assistant.qa.vocab.measures import label_measure
 
 MIN_CONTEXT = 0.7  # share of the item's weight the evidence must carry
@@ -25,6 +25,7 @@ MULTI_REPORT_MARGIN = 0.08  # the same figure in another report, this close, is 
 SIBLING_MARGIN = 0.03  # another row of the same table, this close and as well named, is shown too
 TOTAL_CONTEXT_MARGIN = 0.05  # a question for a total takes a total row whose context is this close
 SAME_ITEM_OWN = 0.5  # a number in a line is the same item in two reports when its own words name this much
+RAREST_BAND = 0.9  # the question's rarest words: those weighing this share of the rarest one or more
 JOINT_MARGIN = 0.08  # per part: the parts of one question from one row, unless that costs more than this
 
 
@@ -42,6 +43,17 @@ def _label_is_generic(c: Candidate) -> bool:
     return not fact.label or names_a_field(fact.label) or label_measure(fact.label) is not None
 
 
+def _label_names_more(frame: Frame, label: str) -> bool:
+    """Whether a label has words beyond the question's own and field words ('추천' in '자치경찰위원
+    추천'), i.e. it names some other thing; '심사횟수' asked with 심사 names only the field."""
+    rest = squash(label)
+    for t in sorted(frame.terms, key=lambda t: -len(t.text)):
+        rest = rest.replace(squash(t.text), " ")
+    for word in sorted(FIELD_WORDS, key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    return any(len(w) >= 2 for w in rest.split())
+
+
 def _rarest_term_far(frame: Frame, c: Candidate) -> bool:
     """A number in a line whose own words name something (not a field like '인원'), while the rarest
     word of the question is neither in its line nor in the bullet it is under: it is a number of a
@@ -52,8 +64,12 @@ def _rarest_term_far(frame: Frame, c: Candidate) -> bool:
     named = [t for t in frame.terms if not t.generic and not t.foreign]
     if len(named) < 2:
         return False
-    rarest = max(named, key=lambda t: (t.weight, t.text))
-    return rarest.text not in squash(fact.near) and rarest.text not in squash(fact.label)
+    if not _label_names_more(frame, fact.label):
+        return False
+    top = max(t.weight for t in named)
+    rarest = [t for t in named if t.weight >= RAREST_BAND * top]
+    here = squash(fact.near) + squash(fact.label)
+    return not any(squash(t.text) in here for t in rarest)
 
 
 def rejection(frame: Frame, c: Candidate) -> str | None:

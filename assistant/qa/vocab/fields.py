@@ -48,13 +48,16 @@ FREQUENCY = re.compile(r"격년|매년|매월|매주|매분기|분기별|반기�
 COUNT_LABELS = ("인원", "인력", "규모", "정원", "현원", "참석인원", "참여인원", "대상", "횟수", "건수", "개소", "수량")
 """Labels of a 'label : number' field that say what is counted, not whose count it is."""
 
+FIELD_WORDS = frozenset(w.replace(" ", "") for labels in FIELD_LABELS.values() for w in labels) | frozenset(COUNT_LABELS)
+"""Every field word, squashed: what a label may hold and still name only a field of its heading's item."""
+
 _LABEL_SPLIT = re.compile(r"[\s/·ㆍ,]+")
 
 
 def names_a_field(label: str) -> bool:
     """A line label made only of field words ('인원/기간', '일 시', '규모') names the field, not an item:
     the item is then the heading the line sits under."""
-    known = {w for labels in FIELD_LABELS.values() for w in labels} | set(COUNT_LABELS)
+    known = FIELD_WORDS
     whole = re.sub(r"\s+", "", label or "")
     if whole in known:
         return True  # '일 시' is 일시 spaced out
