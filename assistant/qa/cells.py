@@ -73,6 +73,7 @@ class CellFacts:
         self.index = index
         self._cache: dict[tuple[str, int, int], tuple[Fact, ...]] = {}
         self._context: dict[str, str] = {}
+        self._by_doc: dict[str, list[TableRec]] = {}
 
     def table_context(self, table: TableRec) -> str:
         """What names a table: title, section, caption lines, column headers; and for a band that
@@ -94,15 +95,23 @@ class CellFacts:
         lines between."""
         if table.caption_lines:
             return None
-        before = [t for t in self.index.tables.values()
-                  if t.doc_id == table.doc_id and t.last_line < table.first_line]
+        before = [t for t in self._doc_tables(table.doc_id) if t.last_line < table.first_line]
         if not before:
             return None
-        prev = max(before, key=lambda t: t.last_line)
+        prev = before[-1]
         gap = range(prev.last_line + 1, table.first_line)
         if len(gap) > CONTINUED_GAP or any(self.index.line(table.doc_id, n).strip() for n in gap):
             return None
         return prev
+
+    def _doc_tables(self, doc_id: str) -> list[TableRec]:
+        """A document's tables by their last line, listed once per document."""
+        got = self._by_doc.get(doc_id)
+        if got is None:
+            got = sorted((t for t in self.index.tables.values() if t.doc_id == doc_id),
+                         key=lambda t: (t.last_line, t.table_id))
+            self._by_doc[doc_id] = got
+        return got
 
     def of(self, table: TableRec, row: RowRec, cell: CellRec) -> tuple[Fact, ...]:
         key = (table.table_id, row.index, cell.col)

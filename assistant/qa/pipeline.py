@@ -126,14 +126,13 @@ class Engine:
         if frame.answer_type == "number" and frame.op is None and len(frame.measures) >= 2:
             return [(PART_LABEL.get(m.name, m.name), dataclasses.replace(frame, measures=(m,))) for m in frame.measures]
         typed = [a for a in frame.attributes if a in ("date", "place", "person", "org")]
+        by_attribute = [(PART_LABEL[a], dataclasses.replace(frame, answer_type=a, attributes=(a,))) for a in typed]
         if frame.answer_type in typed and len(typed) >= 2:
-            return [(PART_LABEL[a], dataclasses.replace(frame, answer_type=a, attributes=(a,))) for a in typed]
+            return by_attribute
         if frame.answer_type == "number" and frame.op is None and typed and COUNTERS.search(frame.text):
             # "언제 출범하고 몇 명 규모예요?": a date and a count, each answered or named as missing
-            number = dataclasses.replace(frame, attributes=())
             label = PART_LABEL.get(frame.measures[0].name, frame.measures[0].word) if frame.measures else "규모"
-            return [(PART_LABEL[a], dataclasses.replace(frame, answer_type=a, attributes=(a,))) for a in typed] + [
-                (label, number)]
+            return by_attribute + [(label, dataclasses.replace(frame, attributes=()))]
         return [("", frame)]
 
     def propose(self, frame: Frame, scope: Scope, passages=None) -> list:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from assistant.qa.types import Term
 from assistant.qa.vocab.orgs import PLACE_PREFIXES
-from assistant.qa.vocab.words import ABBREVIATIONS, GENERIC_NOUNS, ORDINAL
+from assistant.qa.vocab.words import ABBREVIATIONS, EDITION_IN_TEXT, GENERIC_NOUNS, ORDINAL
 
 # Generic nouns still count a little: "사업" in "정보화 사업" tells the row from "정보화 지원".
 GENERIC_WEIGHT = 0.25
@@ -140,15 +140,15 @@ def missing_strong(terms: tuple[Term, ...], text: str) -> tuple[str, ...]:
 def other_edition(terms: tuple[Term, ...], text: str) -> tuple[str, ...]:
     """Editions the question names ('제2기') where the evidence names another edition of the same kind
     ('제3기') and not the one asked: that evidence is about another term or round."""
-    found = [(m.group(1), m.group(2)) for m in re.finditer(r"제?\s*(\d+)\s*(기|차|대|회차|분기|단계)(?![가-힣])", text or "")]
+    asked = [(t.text, m) for t in terms if (m := ORDINAL.match(t.text))]
+    if not asked:
+        return ()  # most questions name no edition: the evidence need not be read
+    found = [(m.group(1), m.group(2)) for m in EDITION_IN_TEXT.finditer(text or "")]
     out = []
-    for t in terms:
-        m = ORDINAL.match(t.text)
-        if not m:
-            continue
+    for text_, m in asked:
         same_kind = {n for n, kind in found if kind == m.group(2)}
         if same_kind and m.group(1) not in same_kind:
-            out.append(t.text)
+            out.append(text_)
     return tuple(out)
 
 
@@ -168,6 +168,7 @@ def missing_local(terms: tuple[Term, ...], near: str, stated: str = "") -> tuple
 _CODE = re.compile(r"[~∼]?\d+(?:\s*/\s*\d+)?[가-힣]?|[A-Za-z가-힣]+\d+")
 
 
+@lru_cache(maxsize=4096)
 def codes(text: str) -> frozenset[str]:
     """Words of a text that hold a digit, squashed ('4/4', '~2/4', '열1999', '2021년'): column labels
     that are codes are named by the whole code, never by a part of it ('열1' is not '열1999')."""

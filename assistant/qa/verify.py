@@ -43,13 +43,16 @@ def _label_is_generic(c: Candidate) -> bool:
     return not fact.label or names_a_field(fact.label) or label_measure(fact.label) is not None
 
 
+_FIELD_WORDS_LONGEST_FIRST = tuple(sorted(FIELD_WORDS, key=lambda w: (-len(w), w)))
+
+
 def _label_names_more(frame: Frame, label: str) -> bool:
     """Whether a label has words beyond the question's own and field words ('추천' in '자치경찰위원
     추천'), i.e. it names some other thing; '심사횟수' asked with 심사 names only the field."""
     rest = squash(label)
     for t in sorted(frame.terms, key=lambda t: -len(t.text)):
         rest = rest.replace(squash(t.text), " ")
-    for word in sorted(FIELD_WORDS, key=len, reverse=True):
+    for word in _FIELD_WORDS_LONGEST_FIRST:
         rest = rest.replace(word, " ")
     return any(len(w) >= 2 for w in rest.split())
 

@@ -61,7 +61,11 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 """Short forms staff write for names that reports write out; a term also matches its long forms."""
 
-ORDINAL = re.compile(r"^제?\s*(\d+)\s*(기|차|대|회차|분기|단계)$")
+_EDITION = r"제?\s*(\d+)\s*(기|차|대|회차|분기|단계)"
+ORDINAL = re.compile(rf"^{_EDITION}$")
 """An edition or round that qualifies an item ('제3기 청년정책자문위원회', '3차 회의'): a row or line
 that names the item without it may still answer (a budget line covers every term of a committee);
 one that names another edition of the same kind does not."""
+
+EDITION_IN_TEXT = re.compile(rf"{_EDITION}(?![가-힣])")
+"""The same editions written inside a line ('제3기 청년정책자문위원회 구성'), with their number and kind."""
