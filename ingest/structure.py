@@ -108,10 +108,27 @@ def _next_nonblank(lines: list[str], i: int, limit: int = 3) -> int | None:
     return None
 
 
+def boxed_cell(raw: str) -> str | None:
+    """The text of a line that is one boxed cell of a PDF page ('\t사직야구장 재건축\t', '\t4\t': a
+    section's number and title drawn in boxes), else None. A table row has more cells."""
+    if not raw.startswith("\t"):
+        return None
+    cells = raw.split("\t")
+    filled = [c.strip() for c in cells if c.strip()]
+    return filled[0] if len(cells) <= 3 and len(filled) == 1 else None
+
+
+def _unboxed(raw: str) -> str | None:
+    """A line as text for heading detection: a boxed cell's text, None for any other table row."""
+    if "\t" not in raw:
+        return raw
+    return boxed_cell(raw)
+
+
 def _classify(lines: list[str], i: int) -> tuple[str, str, str, int | None] | None:
     """Return (kind, number, title, title_index) for a heading line, else None."""
-    raw = lines[i]
-    if "\t" in raw:
+    raw = _unboxed(lines[i])
+    if raw is None:
         return None
     text = clean_heading_text(raw)
     if not text:
@@ -127,8 +144,8 @@ def _classify(lines: list[str], i: int) -> tuple[str, str, str, int | None] | No
     m = BARE_NUM.match(text)
     if m:
         j = _next_nonblank(lines, i)
-        if j is not None and "\t" not in lines[j]:
-            title = clean_heading_text(lines[j])
+        if j is not None and _unboxed(lines[j]) is not None:
+            title = clean_heading_text(_unboxed(lines[j]))
             if title and not BULLET.match(title) and len(title) <= 80 and re.search(r"[가-힣]", title):
                 return "item", m.group("num"), title, j
         return None

@@ -152,7 +152,9 @@ class CellFacts:
             # a total of rows that share a name is that name's total: '계' of 시설유지보수비 and
             # 장비유지보수비 is the 유지보수비 total
             context += " " + common_suffix([squash(" ".join(r.label_path)) for r in table.rows if r.kind == "item"])
-        col_years = years_in(header)
+        # the years the value is of: its column's ('2023년 예산'), else its row's ('2023년' rows of a
+        # table whose columns are categories)
+        col_years = years_in(header) or years_in(" ".join(row.label_path))
         ctx_years = years_in(context) | ({int(cell.as_of[:4])} if cell.as_of else frozenset()) | (
             {int(table.as_of[:4])} if table.as_of else frozenset())
         base = dict(doc_id=table.doc_id, line=cell.line, label=label, context=context, years=col_years, near=label,

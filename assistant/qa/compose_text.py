@@ -58,6 +58,8 @@ def aggregate_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Fig
     word = "가장 많습니다" if c.note == "max" else "가장 적습니다"
     if unit == "%":
         word = "가장 높습니다" if c.note == "max" else "가장 낮습니다"
+    if c.rank > 1:
+        word = word.replace("가장", f"{c.rank}번째로")
     measure = winner.measure if winner.measure not in (None, "금액") else ""
     head = f"{josa(_name(comp, winner), '이/가')} {measure + ' ' if measure else ''}"
     rest = ", ".join(f"{_name(comp, f)} {comp.value_text(f)}" for f in rows[1:4])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from assistant.qa.prose import numbers_in
 from assistant.qa.terms import TermStats
 from assistant.qa.types import Frame, Term
 from assistant.qa.vocab import cues
@@ -82,6 +83,9 @@ def _counter(q: str) -> str | None:
     if m:
         word = m.group(1) or m.group(2)
         return cues.COUNTER_ALIASES.get(word, word)
+    m = cues.ANY_COUNTER.search(q)
+    if m and m.group(1) not in cues.NOT_COUNTERS and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)):
+        return m.group(1)  # "몇 석": the unit asked, known or not ("몇 호선이 제일 …" names a row instead)
     if cues.PEOPLE_WORDS.search(q):
         return "명"
     if re.search(r"%|퍼센트|비율|률은|율은|률이|율이", q):
@@ -91,12 +95,18 @@ def _counter(q: str) -> str | None:
     return None
 
 
-def _op(q: str, measures: tuple[Asked, ...]) -> tuple[str | None, str | None]:
+def _op(q: str, measures: tuple[Asked, ...], years: list[int] = ()) -> tuple[str | None, str | None]:
     direction = "decrease" if cues.DECREASE.search(q) else "increase" if cues.INCREASE.search(q) else None
     if cues.FREQUENCY.search(q):
         return None, direction
-    if any(m.name == "증감" for m in measures) and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)):
-        return None, direction  # "증감액은?": reports state the change in a column of its own
+    # "증감액은?": reports state the change in a column of its own; "2019년에서 2023년 사이 몇 가구
+    #늘었나요?" asks the difference of the two years
+    if any(m.name == "증감" for m in measures) and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)) \
+            and (len(years) < 2 or any("증감" in m.word for m in measures if m.name == "증감")):
+        return None, direction
+    ranked = cues.RANK_ORDINAL.search(q)
+    if ranked:
+        return ("min" if ranked.group(2) in "적작낮짧싸좁" else "max"), direction
     if cues.AGG_SUM.search(q):
         return "sum", direction
     if cues.AGG_MAX.search(q):
@@ -142,11 +152,21 @@ def _answer_type(q: str, measures, counter, op, attributes) -> str:
 
 
 def _wanted_count(q: str) -> int | None:
-    m = re.search(r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개)", q) or re.search(
+    m = re.search(r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개|곳|군데|명|건)", q) or re.search(
         r"(\d+)\s*(가지|개|명|대)\s*[가-힣]*\s*(은|는|의|이|가|을|를)?\s*(어떤|무엇|뭐|누구|나열|모두|전부)", q)
     if not m:
         return None
     return _NUMBER_WORDS.get(m.group(1)) or int(m.group(1))
+
+
+def _stated(q: str) -> tuple[float, ...]:
+    """Numbers the question gives with their counter ('37건 중에', '10개 사업'): what it starts from,
+    never what it asks."""
+    out = []
+    for num in numbers_in(q):
+        if num.unit and num.value is not None and num.unit not in ("년", "월", "일"):
+            out.append(num.value)
+    return tuple(out)
 
 
 def _spans_of(q: str, patterns) -> list[tuple[int, int]]:
@@ -166,8 +186,8 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
         start, end = tok.start, tok.start + tok.len
         if any(a <= start < b or a < end <= b for a, b in removed) or (kept and start < kept[-1][1]):
             continue
-        if tok.tag == "XSN" and tok.form == "들":
-            continue  # a plural says nothing about the item
+        if tok.tag == "XSN" and tok.form in ("들", "별"):
+            continue  # a plural ('사업들') or a breakdown ('수단별') says nothing about the item
         if tok.tag == "XSN" and kept and kept[-1][1] == start:
             s, _, form = kept[-1]
             kept[-1] = (s, end, form + tok.form)
@@ -176,8 +196,8 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
             s, _, form = kept[-1]  # "추진 중인": a state of the noun ('추진중'), not "among"
             kept[-1] = (s, end, form + "중")
             continue
-        if tok.tag == "SN" and re.match(r"\s*(급|호|차|기|층|대|종)(?![가-힣])", q[end:]):
-            m = re.match(r"\s*(급|호|차|기|층|대|종)", q[end:])
+        if tok.tag == "SN" and re.match(r"\s*(급|호|차|기|층|대|종|인)(?![가-힣])", q[end:]):
+            m = re.match(r"\s*(급|호|차|기|층|대|종|인)", q[end:])
             first = start - 1 if start > 0 and q[start - 1] == "제" else start
             kept.append((first, end + m.end(), q[first:start] + tok.form + m.group(1)))  # '5급', '제2기': names
             continue
@@ -235,7 +255,14 @@ def strip_particle(word: str) -> str:
 
 def _conjunction_split(text: str) -> list[str]:
     """Split at the conjunctive particles Kiwi finds (와/과/랑/하고, 및): '효과' does not end in one."""
-    cuts = [(t.start, t.start + t.len) for t in kiwi().tokenize(text) if t.tag == "JC" or (t.tag == "MAJ" and t.form == "및")]
+    toks = kiwi().tokenize(text)
+    cuts = [(t.start, t.start + t.len) for t in toks if t.tag == "JC" or (t.tag == "MAJ" and t.form == "및")]
+    for prev, t, nxt in zip(toks, toks[1:], toks[2:]):
+        # "담당관하고 …": Kiwi reads 하고 after a noun as the verb 하다, but it joins two nouns
+        if (t.form, t.tag, nxt.form, nxt.tag) == ("하", "VV", "고", "EC") and prev.tag.startswith("NN") \
+                and prev.start + prev.len == t.start and nxt.start + nxt.len < len(text):
+            cuts.append((t.start, nxt.start + nxt.len))
+    cuts.sort()
     out, last = [], 0
     for a, b in cuts:
         out.append(text[last:a])
@@ -249,6 +276,9 @@ def split_parts(phrase: str) -> tuple[str, ...]:
     '신청 인원 기준으로 어르신 건강교실이랑 청년 취업캠프' → 어르신 건강교실, 청년 취업캠프);
     'A가 B보다'; three or more joined by commas. What follows 중/가운데 is shared."""
     items = re.split(r"\s(?:중에서|중에|중|가운데)\s", " " + phrase + " ", maxsplit=1)[0].strip()
+    commas = [p.strip() for p in items.split(",") if p.strip()]
+    if len(commas) >= 3:
+        return tuple(commas)  # "A, B·C, D": the commas part the items, the dot is inside a name
     dotted = [p.strip() for p in re.split(r"\s*·\s*", items) if p.strip()]
     if len(dotted) >= 2:
         return tuple(dotted)
@@ -258,7 +288,8 @@ def split_parts(phrase: str) -> tuple[str, ...]:
     joined = [p.strip(" ,") for p in _conjunction_split(items) if p and p.strip(" ,")]
     if len(joined) == 2 and "," not in joined[1]:
         left, right = joined[0].split(), joined[1].split()
-        return (" ".join(left[-max(len(right), 1):]), joined[1])
+        # "A랑 B 하루 연료비": the words after B that A lacks are shared by both sides
+        return (" ".join(left[-max(len(right), 1):]), " ".join(right[:max(len(left), 1)]))
     commas = [p.strip() for p in items.split(",") if p.strip()]
     if len(commas) >= 3:
         return tuple(commas)
@@ -279,12 +310,14 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     if asof:
         removed.append(asof[1])
     years = _years(q, removed)
+    if asof and len(asof[0]) == 4 and int(asof[0]) not in years:
+        years.insert(0, int(asof[0]))  # "2023년 기준 …": a year alone is the year the figure is of
     for a in measures_t:
         removed.append((a.position, a.position + len(a.word)))
     removed += [sp for sp in measure_word_spans(q, noun_spans) if not any(x <= sp[0] < y for x, y in negated)]
     # cue spans that may hold an item word ('3대 추진전략이 뭐', 'A 중 어디가 더') are left to the
     # function-word list instead
-    removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, cues.AGG_MAX, cues.AGG_MIN, cues.AGG_SUM,
+    removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, cues.AGG_MAX, cues.AGG_MIN, cues.AGG_SUM, cues.RANK_ORDINAL,
                              cues.FREQUENCY, cues.PERCENT_CHANGE, cues.HOW_MUCH_CHANGE])
     removed += _spans_of(q, [re.compile(re.escape(f)) for f in FILLERS])
     removed += _spans_of(q, [p for _, p in cues.WH])
@@ -292,7 +325,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     if counter == "원" and measures_t and kind_of(measures_t[0].name) != "money":
         # "집행률 얼마야?": 얼마 asks the measure's own unit, not money
         counter = {"rate": "%", "people": "명"}.get(kind_of(measures_t[0].name) or "")
-    op, direction = _op(q, measures_t)
+    op, direction = _op(q, measures_t, years)
     attributes = _attributes(q)
     answer_type = _answer_type(q, measures_t, counter, op, attributes)
     terms, phrase = item_terms(q, removed, stats)
@@ -313,5 +346,13 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
         parts=parts, attributes=attributes, years=data_years, quarter=quarter,
         report_refs=tuple(r for r, _ in refs), asof_ref=asof[0] if asof else None,
         offices=tuple(name for name, _ in offices), asks_total=bool(cues.TOTAL.search(q) or names_total), names_total=names_total, direction=direction,
-        percent_change=bool(cues.PERCENT_CHANGE.search(q)), wanted_count=_wanted_count(q),
+        percent_change=bool(cues.PERCENT_CHANGE.search(q)), wanted_count=_wanted_count(q), stated=_stated(q),
+        rank=_rank(q),
     )
+
+
+def _rank(q: str) -> int:
+    m = cues.RANK_ORDINAL.search(q)
+    if not m:
+        return 1
+    return cues.RANK_NUMBER.get(m.group(1)) or int(m.group(1))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.index import LoadedIndex
+from ingest.structure import boxed_cell
 
 # Ranks: a lower rank holds the lines of a higher one. Headings are 10 × their outline level.
 MARKER_RANKS: tuple[tuple[re.Pattern, int], ...] = (
@@ -30,6 +31,10 @@ MARKER_RANKS: tuple[tuple[re.Pattern, int], ...] = (
 LEAD_MARK = re.compile(r"^[□■◆◇○◯●◦①-⑳]")
 PLAIN_RANK = 66  # a bare line under a heading: an item of it, above its own '-' details
 TABLE_RANK = 98  # a table row: a leaf under the line that introduces the table
+# A line that is one boxed cell ('\t사직야구장 재건축\t', '\t4\t'): a PDF page's boxed section title or
+# its number, above the □ lines that follow it.
+BOX_RANK = 30  # level 3 of the outline: under a roman-numbered part, above its □ headings
+_BOX_TITLE = re.compile(r"^(?:\d{1,2}|.*[가-힣].{2,})$")
 _DECORATION = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?\s*")
 
 
@@ -77,6 +82,9 @@ def line_rank(text: str, heading_level: int | None) -> int:
     if heading_level is not None:
         return 10 * heading_level
     if "\t" in text:
+        box = boxed_cell(text)
+        if box is not None and len(box) <= 60 and _BOX_TITLE.match(box):
+            return BOX_RANK
         return TABLE_RANK
     indent = len(text) - len(text.lstrip(" "))
     t = _DECORATION.sub("", text.strip())

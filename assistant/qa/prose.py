@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.qa.vocab.measures import label_measure
 
 UNIT = (r"조\s*\d[\d,]*\s*억\s*원|\d*\s*조\s*원|억\s*원|백만\s*원|천만\s*원|천\s*원|만\s*원|원|개소|개교|개국|개월|개사|개|명|건|회|번|곳|%p|%|"
-        r"일간|일|종|권|편|부|팀|대|배|세대|가구|시간|톤|㎡|km|차례|년간|주간")
+        r"일간|일|종|권|편|부|팀|대|배|세대|가구|석|시간|톤|㎡|km|차례|년간|주간")
 NUMBER = re.compile(
     r"(?<![\d.,:/~∼])(?P<sign>[△Δ\-−])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
     rf"(?:\s*(?P<unit>{UNIT}))?(?![\d:]|\.\d)"

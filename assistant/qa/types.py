@@ -73,6 +73,8 @@ class Frame:
     direction: str | None = None  # increase | decrease
     percent_change: bool = False
     wanted_count: int | None = None  # "다섯 가지" in a list question
+    stated: tuple[float, ...] = ()  # counts and amounts the question itself gives ("37건 중에 …")
+    rank: int = 1  # "두 번째로 큰": the place in the order that max/min asks for
 
     @property
     def measure_names(self) -> tuple[str, ...]:
@@ -184,6 +186,7 @@ class Candidate:
     binding: Binding | None = None
     features: tuple[tuple[str, float], ...] = ()
     note: str = ""
+    rank: int = 1  # an aggregate's place asked: 1 the largest (or smallest), 2 the one after it …
 
     @property
     def key(self) -> tuple:

@@ -27,6 +27,11 @@ TOTAL_CONTEXT_MARGIN = 0.05  # a question for a total takes a total row whose co
 SAME_ITEM_OWN = 0.5  # a number in a line is the same item in two reports when its own words name this much
 RAREST_BAND = 0.9  # the question's rarest words: those weighing this share of the rarest one or more
 JOINT_MARGIN = 0.08  # per part: the parts of one question from one row, unless that costs more than this
+# A figure whose evidence carries every item word beats a slightly better-scored one that lacks some
+# ('버스 수송분담률': the 버스 cell over a line on 수송분담률 alone): lacking a word another answer has
+# is a sign of another item.
+DOMINANCE_GAP = 0.15  # the fuller one carries at least this much more of the item's weight
+DOMINANCE_MARGIN = 0.05  # and scores at most this much less
 
 
 def _is_total_row(c: Candidate) -> bool:
@@ -87,6 +92,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
     if b.year_ok is False:
         return "연도가 다름"
     if c.kind in ("figure",):
+        if c.facts[0].value is not None and c.facts[0].value in frame.stated:
+            return "질문에 이미 있는 숫자"  # "37건 중에 … 몇 건?": the 37 is given, not asked
         if b.measure is None:
             return "물은 항목(측정값)이 아님"
         if not b.unit_ok:
@@ -129,6 +136,11 @@ def decide(frame: Frame, candidates: list[Candidate], part: str = "", one_report
     if not kept:
         return Decision(part, (), refused="근거를 찾지 못함", nearest=tuple(ranked[:3]))
     best = kept[0]
+    if best.kind == "figure":
+        fuller = [c for c in kept[1:] if c.kind == "figure" and c.binding.context >= best.binding.context + DOMINANCE_GAP
+                  and c.binding.context >= 0.99 and c.score >= best.score - DOMINANCE_MARGIN]
+        if fuller:
+            best = fuller[0]
     if frame.asks_total and best.kind == "figure" and not _is_total_row(best):
         # "… 예산 총액": a total row that fits nearly as well is what was asked
         totals = [c for c in kept if c.kind == "figure" and _is_total_row(c)

@@ -5,8 +5,10 @@ columns of a one-row table whose items are its columns, and sums of figures name
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 from assistant.qa.binding import measure_score, unit_ok, year_ok
+from assistant.qa.cells import common_suffix, squash, years_in
 from assistant.qa.resources import Resources
 from assistant.qa.terms import coverage, missing_strong
 from assistant.qa.types import Binding, Candidate, Fact, Frame, Retrieved, Scope
@@ -27,6 +29,49 @@ def _shortfall(facts: list[Fact]) -> Fact | None:
             return dataclasses.replace(pair["정원"], value=gap, measure="과부족", part="derived",
                                        printed=f"{int(gap):,}" if float(gap).is_integer() else f"{gap:,}")
     return None
+
+
+COUNT_MATCH = 0.1  # the table has as many items as the question says it ranks
+COUNT_MISMATCH = 0.1
+MAX_STATED_ITEMS = 50  # a number in the question this small may be the size of the set ranked
+SHARED_ROWS = 0.5  # a word in at least this share of a table's item rows says what all its rows are
+NAMED_ROW = 0.7  # a row is the one a question's part names when its label carries this much of it
+
+
+def _shared_words(rows) -> str:
+    """What a table's rows all are: the ending their labels share ('기획담당관', '법무담당관' →
+    담당관) and the words most of them have."""
+    labels = [squash(" ".join(r.label_path)) for r in rows]
+    words = Counter(w for r in rows for w in set(" ".join(r.label_path).split()))
+    common = [w for w, n in sorted(words.items()) if len(rows) >= 2 and n >= SHARED_ROWS * len(rows)]
+    return " ".join([common_suffix(labels)] + common)
+
+
+def _is_total_column(f: Fact) -> bool:
+    return bool(f.cell and f.cell.col_path and squash(f.cell.col_path[-1]) in ("계", "합계", "총계", "소계"))
+
+
+def _asked_group(frame: Frame, rows) -> str:
+    """The row group a question names ('세출' in a table of 세입 and 세출 rows by office): the first
+    label of some rows, not all, that is one of the question's words."""
+    firsts = {squash(r.label_path[0]) for r in rows if len(r.label_path) >= 2}
+    if len(firsts) < 2:
+        return ""
+    asked = {squash(t.text) for t in frame.terms}
+    hits = sorted(firsts & asked)
+    return hits[0] if len(hits) == 1 else ""
+
+
+def _named_rows(frame: Frame, rows, ask) -> list | None:
+    """The row each part of the question names, when every part names one."""
+    out = []
+    for part in frame.parts:
+        terms = ask.terms(part)
+        best = max(rows, key=lambda r: coverage(terms, " ".join(r.label_path)), default=None)
+        if best is None or coverage(terms, " ".join(best.label_path)) < NAMED_ROW or best in out:
+            return None
+        out.append(best)
+    return out
 
 
 def _pick(frame: Frame, facts: list[Fact]) -> Fact | None:
@@ -71,18 +116,27 @@ class Aggregate:
             if table not in tables:
                 tables.append(table)
         for table in tables[:MAX_TABLES]:
-            cand = self._over_table(frame, table, res)
+            cand = self._over_table(frame, table, res, ask)
             if cand is not None:
                 out.append(cand)
         out.sort(key=lambda c: c.key)
         return out
 
-    def _over_table(self, frame: Frame, table, res: Resources) -> Candidate | None:
+    def _over_table(self, frame: Frame, table, res: Resources, ask=None) -> Candidate | None:
         items = [r for r in table.rows if r.kind == "item" and r.label_path]
-        labels = " ".join(" ".join(r.label_path) for r in table.rows)
-        text = " ".join((res.cells.table_context(table), labels, res.doc_context(table.doc_id)))
-        b = Binding(own=1.0, context=coverage(frame.terms, text, required=True), precision=1.0,
-                    missing_strong=missing_strong(frame.terms, text), measure=1.0, unit_ok=True, year_ok=None)
+        named = _named_rows(frame, items, ask) if len(frame.parts) >= 2 and ask is not None else None
+        if named is not None:
+            items = named  # "A·B·C 중 가장 낮은": the rows the question names, and only those
+        group = _asked_group(frame, items)
+        if group:
+            items = [r for r in items if squash(r.label_path[0]) == group]  # "세출 예산이 가장 큰 과"
+        # what the table is about (title, caption, section, report) and what all its rows are
+        # ('…담당관'), not one row's words: the rows are what is ranked
+        text = " ".join((res.cells.table_context(table), res.doc_context(table.doc_id), _shared_words(items)))
+        if named is not None:
+            text += " " + " ".join(" ".join(r.label_path) for r in named)
+        if group:
+            text += " " + group
         per_row: list[Fact] = []
         derived = "과부족" in frame.measure_names
         if len(items) >= 2:
@@ -94,17 +148,45 @@ class Aggregate:
                 if f is not None and key not in seen:  # a row repeated by the layout is one row
                     seen.add(key)
                     per_row.append(f)
-        elif len(table.rows) == 1:
-            # one row, the items are its columns: every column that gives the measure
-            facts = [f for f in res.cells.row_facts(table, table.rows[0]) if f.part == "main" and f.value is not None]
-            per_row = [f for f in facts if measure_score(frame, f) is not None and unit_ok(frame.counter, f)
-                       and year_ok(frame, f.years, f.context_years) is not False]
-        if len(per_row) < 2:
+        asked = {squash(t.text) for t in frame.terms}
+        across = [r for r in table.rows if squash(" ".join(r.label_path)) in asked]
+        if not across and frame.years:
+            # "2023년 … 가장 높은 수단": a table of year rows whose columns are the items
+            across = [r for r in table.rows if years_in(" ".join(r.label_path)) == frozenset(frame.years)]
+        if len(across) == 1 and named is None:
+            # "세출 예산이 가장 큰 과": the question names a row (세출) whose columns are the items
+            columns = self._columns(frame, res, table, across[0])
+            if len(columns) >= 2:
+                per_row = columns
+                text += " " + " ".join(across[0].label_path)
+        elif len(items) < 2 and len(table.rows) == 1:
+            per_row = self._columns(frame, res, table, table.rows[0])  # one row, its columns the items
+        if len(per_row) < max(2, frame.rank):
             return None
+        fit = min(measure_score(frame, f) or 0.0 for f in per_row)  # the measure asked, in every row
+        b = Binding(own=1.0, context=coverage(frame.terms, text, required=True), precision=1.0,
+                    missing_strong=missing_strong(frame.terms, text), measure=fit, unit_ok=True, year_ok=None)
         ranked, computed = _compute(frame.op, per_row)
-        score = 0.6 * b.context + 0.2 * min(len(per_row), 10) / 10 + 0.2 * (1.0 if frame.measures else 0.5)
+        if frame.rank > 1:
+            # "두 번째로 큰": the row at that place, and the ones before it shown after it
+            nth = ranked[frame.rank - 1]
+            ranked = [nth] + ranked[:frame.rank - 1] + ranked[frame.rank:]
+            computed = (f"{frame.rank}번째", nth.value, computed[2])
+        score = 0.6 * b.context + 0.2 * min(len(per_row), 10) / 10 + 0.2 * (fit if frame.measures else 0.5)
+        counts = [int(v) for v in frame.stated if float(v).is_integer() and 2 <= v <= MAX_STATED_ITEMS]
+        if counts:  # "사업소 7곳 가운데": the set has as many items as the question says
+            score += COUNT_MATCH if len(per_row) in counts else -COUNT_MISMATCH
         return Candidate(self.name, "aggregate", round(score, 6), facts=tuple(ranked), computed=(computed,),
-                         binding=b, note=frame.op, items=tuple(" ".join(f.row.label_path) for f in ranked[:2]))
+                         binding=b, note=frame.op, items=tuple(" ".join(f.row.label_path) for f in ranked[:2]),
+                         rank=frame.rank)
+
+    @staticmethod
+    def _columns(frame: Frame, res: Resources, table, row) -> list[Fact]:
+        """The cells of one row that give the measure asked, one per column, totals left out."""
+        facts = [f for f in res.cells.row_facts(table, row) if f.part == "main" and f.value is not None
+                 and not _is_total_column(f)]
+        return [f for f in facts if measure_score(frame, f) is not None and unit_ok(frame.counter, f)
+                and year_ok(frame, f.years, f.context_years) is not False]
 
     def _named_sum(self, frame: Frame, scope: Scope, ask) -> list[Candidate]:
         facts = []

@@ -4,8 +4,12 @@ measures of one item (목표 대비 실적), or two items — and their differen
 from __future__ import annotations
 
 import dataclasses
+import re
 
+from assistant.qa.cells import years_in
+from assistant.qa.binding import without_measure_words
 from assistant.qa.resources import Resources
+from assistant.qa.terms import squash
 from assistant.qa.types import Binding, Candidate, Fact, Frame, Retrieved, Scope
 from assistant.qa.vocab.measures import RELATED_PAIR, Asked, label_measure, measures_in_question
 from assistant.qa.vocab.words import GENERIC_NOUNS
@@ -28,7 +32,7 @@ def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
         return out
     if len(frame.years) >= 2:
         return [(f"{y}년", dataclasses.replace(base, years=(y,)), scope) for y in frame.years[:2]]
-    items = [p for p in frame.parts if not _names_a_measure(p)]
+    items = [p for p in frame.parts if not _names_a_measure(p) and not _YEAR_ONLY.match(p)]
     if len(items) >= 2:
         shared = tuple(t for t in frame.terms if not any(t.text in p for p in items[:2]))
         sides = []
@@ -45,6 +49,44 @@ def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
     if measures:
         return [(m.word, dataclasses.replace(base, measures=(m,)), scope) for m in measures]
     return []
+
+
+_YEAR_ONLY = re.compile(r"^\s*(?:(?:19|20)\d{2}|['’′]\d{2})\s*년?\s*(?:도)?\s*$")
+
+
+def _same_item_other_year(res: Resources, first: Fact, year: int | None) -> Fact | None:
+    """The figure of the same item and measure for another year, from the same table: the same row
+    under another year's column ('2024년 점수' beside '2023년 점수'), or the same column in the row of
+    that year. With `year` None, the latest other year the row has."""
+    if first.row is None or first.table is None or first.cell is None:
+        return None
+    mine = [w for w in first.cell.col_path if not years_in(w)]
+    best, best_key = None, None
+    for fact in res.cells.row_facts(first.table, first.row):
+        if fact.value is None or fact.key == first.key or fact.measure != first.measure or fact.cell is None:
+            continue
+        ys = fact.years - first.years
+        if not ys or (year is not None and year not in ys) or fact.part != first.part:
+            continue
+        rest = [w for w in fact.cell.col_path if not years_in(w)]
+        if rest != mine:
+            continue  # '2024년 등급' is not '2023년 점수' of another year
+        key = (-max(ys), fact.cell.col)
+        if best_key is None or key < best_key:
+            best, best_key = fact, key
+    if best is not None or year is None:
+        return best
+    mine_row = [w for w in first.row.label_path if not years_in(w)]
+    for row in first.table.rows:
+        if row is first.row or year not in years_in(" ".join(row.label_path)):
+            continue
+        if [w for w in row.label_path if not years_in(w)] != mine_row:
+            continue
+        for fact in res.cells.row_facts(first.table, row):
+            if fact.cell is not None and fact.cell.col == first.cell.col and fact.part == first.part \
+                    and fact.value is not None:
+                return fact
+    return None
 
 
 def _names_a_measure(part: str) -> bool:
@@ -95,6 +137,21 @@ def _same_place(res: Resources, first: Fact, asked: Asked) -> Fact | None:
     return best
 
 
+def _same_item(res: Resources, a: Fact, b: Fact) -> bool:
+    """Two figures of one item: the same line; two sibling lines of one list, each of its own year
+    ('2021년도 22회 …' and '2022년도 11회 …'); or labels that differ only by their years."""
+    if a.doc_id == b.doc_id and a.line == b.line:
+        return True
+    if a.kind == b.kind == "prose" and a.doc_id == b.doc_id and a.unit == b.unit and a.years and b.years \
+            and a.years != b.years:
+        tree = res.trees.of(a.doc_id)
+        if tree.parent[a.line] and tree.parent[a.line] == tree.parent[b.line]:
+            return True
+    def bare(f: Fact) -> str:
+        return squash(re.sub(r"(?:19|20)\d{2}\s*년?|['’′]\d{2}\s*년?", " ", without_measure_words(f.label)))
+    return a.measure == b.measure and bool(bare(a)) and bare(a) == bare(b)
+
+
 class Compare:
     name = "compare"
 
@@ -102,13 +159,32 @@ class Compare:
         if frame.op != "diff" or frame.answer_type != "number" or ask is None:
             return []
         sides = _sides(frame, scope, ask)
+        implicit = False
+        if not sides and len(frame.years) == 1:
+            # "2023년보다 얼마나 올랐어요?": the year named against the latest one beside it
+            y = frame.years[0]
+            sides = [(f"{y}년", dataclasses.replace(frame, op=None, parts=(), percent_change=False), scope), ("", None, scope)]
+            implicit = True
         if len(sides) != 2:
             return []
         facts: list[Fact] = []
-        one_item = [sub.measures for _, sub, _ in sides] == [(m,) for m in _measure_pair(frame)]
+        one_item = not implicit and [sub.measures for _, sub, _ in sides] == [(m,) for m in _measure_pair(frame)]
+        by_year = implicit or (len(frame.years) >= 2 and not frame.report_refs and len(frame.offices) < 2)
         for i, (_, sub, sub_scope) in enumerate(sides):
             if sub_scope.refusal:
                 return []
+            if i == 1 and by_year:
+                # two years of one item: the second is the same row's (or column's) other year
+                other = _same_item_other_year(res, facts[0], None if implicit else sub.years[0])
+                if other is None:
+                    if implicit:
+                        return []
+                    decision = ask.ask(sub, sub_scope)
+                    if not decision.chosen or not _same_item(res, facts[0], decision.chosen[0].facts[0]):
+                        return []
+                    other = decision.chosen[0].facts[0]
+                facts.append(other)
+                continue
             if i == 1 and one_item:
                 # two measures of one item: the second is bound to the first one's row
                 other = _same_place(res, facts[0], sub.measures[0])
@@ -126,6 +202,9 @@ class Compare:
                 return []
             facts.append(decision.chosen[0].facts[0])
         a, b = facts
+        if implicit:
+            a, b = sorted(facts, key=lambda f: min(f.years) if f.years else 0)
+            sides = [(f"{min(a.years)}년" if a.years else "", None, scope), (f"{min(b.years)}년" if b.years else "", None, scope)]
         if a.key == b.key:
             return []  # one figure cannot be both sides
         if a.value is None or b.value is None or (a.unit and b.unit and a.unit != b.unit):

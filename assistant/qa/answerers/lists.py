@@ -16,6 +16,7 @@ COUNT_MATCH = 0.2  # the list has as many items as the question or its heading s
 COUNT_MISMATCH = 0.15
 UNASKED = 0.1  # a list offered for a question that did not ask for one ('…를 알려줘')
 ITEM_CHARS = 160
+COMMA_ITEM_CHARS = 30  # the parts of a comma list under a line are names, not sentences
 CANDIDATES = 20
 _STATED_COUNT = re.compile(r"\(\s*(\d{1,2})\s*(?:개|명|건|곳|인)?\s*\)|(\d{1,2})\s*(?:개|가지|곳|인|명)(?![가-힣])")
 
@@ -40,10 +41,15 @@ def line_lists(res: Resources, doc_id: str, n: int) -> list[tuple[str, tuple[int
     if len(plain_kids) >= 2:
         out.append((clean_line(raw), (n, *plain_kids), [_trim(res.index.line(doc_id, m)) for m in plain_kids]))
     for m in kids:
-        note = clean_line(res.index.line(doc_id, m))
-        if re.match(r"^\s*[-\s]*[*＊※]", res.index.line(doc_id, m)) and len(split_items(note)) >= 2:
-            # "…(6개 지자체*) …" then "* 전남 완도(…), 홍천(…), …": the footnote holds the list
-            out.append((clean_line(raw), (n, m), [_trim(x) for x in split_items(note)]))
+        kid = res.index.line(doc_id, m)
+        note = clean_line(kid)
+        items = split_items(note)
+        if "\t" in kid or len(items) < 2:
+            continue
+        if re.match(r"^\s*[-\s]*[*＊※]", kid) or all(len(i) <= COMMA_ITEM_CHARS for i in items):
+            # "…(6개 지자체*) …" then "* 전남 완도(…), 홍천(…), …": the footnote holds the list;
+            # "○ (감사대상) 4개 기관" then "- A(2월), B(2월), …": the line under it names them
+            out.append((clean_line(raw), (n, m), [_trim(x) for x in items]))
     cells = raw.split("\t")
     if len(cells) >= 2 and len(split_items(cells[-1])) >= 2:
         out.append((clean_line(" ".join(cells[:-1])), (n,), [_trim(x) for x in split_items(clean_line(cells[-1]))]))

@@ -12,6 +12,13 @@ import re
 AGG_MAX = re.compile(r"(가장|제일)\s*(많|크|큰|높|길|늘|비싸|넓)|최대|최고|최다|1위")
 """The largest of several items ('예산이 가장 많은 사업은?')."""
 
+RANK_ORDINAL = re.compile(r"(두|세|네|다섯|[2-9])\s*번째로?\s*(많|크|큰|높|길|비싸|넓|적|작|낮|짧|싸|좁)")
+"""A place in the order other than the first ('두 번째로 큰 사업'): group 1 the place, group 2 the
+direction (max for 많/크/높…, min for 적/작/낮…)."""
+
+RANK_NUMBER = {"두": 2, "세": 3, "네": 4, "다섯": 5}
+"""The places RANK_ORDINAL writes in words."""
+
 AGG_MIN = re.compile(r"(가장|제일)\s*(적|작|낮|짧|줄|싸|좁)|최소|최저|꼴찌")
 """The smallest of several items."""
 
@@ -80,9 +87,16 @@ WH: tuple[tuple[str, re.Pattern], ...] = (
 """Question words for the attribute of a fact, in the order of precedence when several appear."""
 
 COUNTERS = re.compile(
-    r"몇\s*(명|건|회|번|개소|개교|개국|개월|개|곳|일|년|%|퍼센트|프로|가지|종|권|톤|대|부|편|㎡|평|시간|팀|차례|세대|가구|배)"
+    r"몇\s*(명|건|회|번|개소|개교|개국|개월|개|곳|일|년|%|퍼센트|프로|가지|종|권|톤|대|부|편|㎡|평|시간|팀|차례|세대|가구|배|석)"
     r"|(며칠)(?=\s*(이|간|동안|걸|정도|나|씩|이에요|이야))")
 """'몇 명' → 명: the unit the answer's number must carry."""
+
+ANY_COUNTER = re.compile(r"몇\s*([가-힣]{1,2})(?=\s|[?？.]|이|가|은|는|을|를|의|도|만|씩|로|으로|$)")
+"""'몇 석', '몇 층', '몇 살': whatever word follows 몇 is the counter the answer must carry, even one
+not in COUNTERS; a number without it is not the answer."""
+
+NOT_COUNTERS = frozenset({"시", "시에", "월", "일", "분", "초", "차", "위", "등", "번째", "년도", "학년", "주년", "호"})
+"""Words after 몇 that ask a time, a date or a rank ('몇 시에', '몇 월', '몇 위'), not a count."""
 
 COUNTER_ALIASES = {"번": "회", "차례": "회", "퍼센트": "%", "프로": "%", "가지": "개", "며칠": "일"}
 """Counters written another way: 몇 번 = 몇 회."""
@@ -91,7 +105,7 @@ PEOPLE_WORDS = re.compile(r"인원|인력|사람|명수|참가자|참석자|참�
 """Words that make a count a count of people even without '몇 명'."""
 
 MONEY_QUESTION = re.compile(
-    r"얼마(예요|에요|인가요|입니까|였|야|지|죠|나\s*(들|편성|배정|책정|잡|집행|썼|쓰|남)|로)|얼마\s*[?？]?$|금액|액수|돈")
+    r"얼마(예요|에요|인가요|입니까|였|야|지|죠|나\s*(들|편성|배정|책정|잡|집행|썼|쓰|남)|로|까지)|얼마\s*[?？]?$|금액|액수|돈")
 """A question that wants an amount of money ('얼마예요?', '얼마나 집행됐어?')."""
 
 HOW_MUCH_CHANGE = re.compile(r"얼마나\s*(늘|줄|증가|감소|차이)")
