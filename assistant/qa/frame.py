@@ -100,7 +100,7 @@ def _op(q: str, measures: tuple[Asked, ...], years: list[int] = ()) -> tuple[str
     if cues.FREQUENCY.search(q):
         return None, direction
     # "증감액은?": reports state the change in a column of its own; "2019년에서 2023년 사이 몇 가구
-    #늘었나요?" asks the difference of the two years
+    # 늘었나요?" asks the difference of the two years
     if any(m.name == "증감" for m in measures) and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)) \
             and (len(years) < 2 or any("증감" in m.word for m in measures if m.name == "증감")):
         return None, direction
@@ -290,9 +290,6 @@ def split_parts(phrase: str) -> tuple[str, ...]:
         left, right = joined[0].split(), joined[1].split()
         # "A랑 B 하루 연료비": the words after B that A lacks are shared by both sides
         return (" ".join(left[-max(len(right), 1):]), " ".join(right[:max(len(left), 1)]))
-    commas = [p.strip() for p in items.split(",") if p.strip()]
-    if len(commas) >= 3:
-        return tuple(commas)
     return tuple(joined) if len(joined) > 2 else ()
 
 

@@ -51,13 +51,12 @@ def _is_total_column(f: Fact) -> bool:
     return bool(f.cell and f.cell.col_path and squash(f.cell.col_path[-1]) in ("계", "합계", "총계", "소계"))
 
 
-def _asked_group(frame: Frame, rows) -> str:
+def _asked_group(asked: set[str], rows) -> str:
     """The row group a question names ('세출' in a table of 세입 and 세출 rows by office): the first
-    label of some rows, not all, that is one of the question's words."""
+    label of some rows, not all, that is one of the question's (squashed) words."""
     firsts = {squash(r.label_path[0]) for r in rows if len(r.label_path) >= 2}
     if len(firsts) < 2:
         return ""
-    asked = {squash(t.text) for t in frame.terms}
     hits = sorted(firsts & asked)
     return hits[0] if len(hits) == 1 else ""
 
@@ -127,7 +126,8 @@ class Aggregate:
         named = _named_rows(frame, items, ask) if len(frame.parts) >= 2 and ask is not None else None
         if named is not None:
             items = named  # "A·B·C 중 가장 낮은": the rows the question names, and only those
-        group = _asked_group(frame, items)
+        asked = {squash(t.text) for t in frame.terms}
+        group = _asked_group(asked, items)
         if group:
             items = [r for r in items if squash(r.label_path[0]) == group]  # "세출 예산이 가장 큰 과"
         # what the table is about (title, caption, section, report) and what all its rows are
@@ -148,7 +148,6 @@ class Aggregate:
                 if f is not None and key not in seen:  # a row repeated by the layout is one row
                     seen.add(key)
                     per_row.append(f)
-        asked = {squash(t.text) for t in frame.terms}
         across = [r for r in table.rows if squash(" ".join(r.label_path)) in asked]
         if not across and frame.years:
             # "2023년 … 가장 높은 수단": a table of year rows whose columns are the items
