@@ -39,7 +39,7 @@ from ingest.vector_store import VectorIndex
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
 # Bump when parsing changes what a report turns into: every report is then parsed again
 # (vectors still come from the cache wherever the chunk text is unchanged).
-PARSER_VERSION = "11"
+PARSER_VERSION = "12"
 
 
 @dataclass

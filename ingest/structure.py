@@ -17,7 +17,7 @@ from ingest.document import Document
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,4}|[Ⅰ-Ⅻ])\s*[.．]\s*(?P<title>\S.*)$")
 DOT_NUM = re.compile(r"^(?P<num>\d{1,2})\s*[.．]\s+(?P<title>\S.*)$")
 ITEM_NUM = re.compile(r"^(?P<num>\d{1,2})\s+(?P<title>(?=.*[가-힣]).{2,})$")
-BARE_NUM = re.compile(r"^(?P<num>\d{1,2})$")
+BARE_NUM = re.compile(r"^(?P<num>\d{1,2})\s*[.．]?$")  # "4", or "3." boxed above its title
 CIRCLED = re.compile(r"^(?P<num>[①-⑳])\s*(?P<title>\S.*)$")
 SQUARE = re.compile(r"^[□■◆◇]\s*(?P<title>\S.*)$")
 BOX = re.compile(r"^[【〈<《]\s*(?P<title>[^】〉>》]+?)\s*[】〉>》]$")

@@ -25,6 +25,19 @@ def years_in(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
+_BASE_YEAR = re.compile(r"\s*년?\s*(대비|보다|에\s*비해|比)")
+
+
+def value_years(text: str) -> frozenset[int]:
+    """The years a line's figures are of: every year in it but a comparison's base ('’24년 대비 7천원
+    인상' is a 2025 figure compared with 2024)."""
+    out = set()
+    for m in _YEAR.finditer(text or ""):
+        if not _BASE_YEAR.match(text, m.end()):
+            out.add(int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)))
+    return frozenset(out)
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 

@@ -28,8 +28,8 @@ def fmt_value(value: float | None, unit: str | None, is_none: bool = False, prin
     num = printed if printed and re.fullmatch(r"-?[\d,]+(\.\d+)?", printed) else format_number(value)
     text = num + (unit or "")
     plain = korean_amount(value, unit or "")
-    if plain and unit not in ("원", "만원"):
-        text += f"({plain})"
+    if plain and unit not in ("원", "만원") and plain.replace("약 ", "") != text:
+        text += f"({plain})"  # '-56억원' needs no '(-56억원)' beside it
     return text
 
 

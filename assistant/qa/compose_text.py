@@ -69,6 +69,7 @@ def aggregate_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Fig
 def compare_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Figure]) -> str:
     a, b = c.facts[:2]
     ka, kb = comp.cite(citer, a), comp.cite(citer, b)
+    marks = f"[{ka}]" if ka == kb else f"[{ka}][{kb}]"  # both sides in one cited line: one marker
     figures += [figure_fact(a), figure_fact(b)]
     sides = c.items if len(c.items) >= 2 else (fact_label(a), fact_label(b))
     diff_label, diff, unit = c.computed[0]
@@ -81,11 +82,11 @@ def compare_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Figur
         subject = " ".join(without_measure_words(tidy_label(a.label)).split())
         left = f"{subject}: {left}" if subject else left
     if a.value == b.value:
-        return f"{left}, {josa(right, '으로/로')} 같습니다 [{ka}][{kb}]."
+        return f"{left}, {josa(right, '으로/로')} 같습니다 {marks}."
     higher = "높습니다" if unit in ("%p", "%") else "많습니다"
     bigger, smaller = (sides[0], sides[1]) if (a.value or 0) > (b.value or 0) else (sides[1], sides[0])
     text = (f"{left}, {josa(right, '으로/로')} {josa(bigger, '이/가')} {format_number(round(diff, 4))}{unit or ''} "
-            f"{higher} [{ka}][{kb}].")
+            f"{higher} {marks}.")
     for label, value, u in c.computed[1:]:
         text += f" ({label} {format_number(round(value, 1))}{u or ''})"
     return text

@@ -95,9 +95,26 @@ def _counter(q: str) -> str | None:
     return None
 
 
+def _remarks(q: str) -> list[tuple[int, int]]:
+    """Spans of the sentences that ask nothing, when another sentence of the question does."""
+    starts = [0] + [m.end() for m in cues.SENTENCE_END.finditer(q)]
+    spans = [(a, b) for a, b in zip(starts, starts[1:] + [len(q)])]
+    asking = [bool(cues.ASKS.search(q[a:b])) for a, b in spans]
+    if len(spans) < 2 or not any(asking):
+        return []
+    return [span for span, asks in zip(spans, asking) if not asks]
+
+
+def _is_limit(q: str) -> bool:
+    """'월 최대 얼마 받을 수 있나요?': 최대 is the fact's own limit, not the largest of several items."""
+    extremes = [m for p in (cues.AGG_MAX, cues.AGG_MIN) for m in p.finditer(q)]
+    return bool(extremes) and all(cues.LIMIT_WORD.fullmatch(m.group(0)) for m in extremes) \
+        and not cues.SET_ASK.search(q)
+
+
 def _op(q: str, measures: tuple[Asked, ...], years: list[int] = ()) -> tuple[str | None, str | None]:
     direction = "decrease" if cues.DECREASE.search(q) else "increase" if cues.INCREASE.search(q) else None
-    if cues.FREQUENCY.search(q):
+    if cues.FREQUENCY.search(q) or _is_limit(q):
         return None, direction
     # "증감액은?": reports state the change in a column of its own; "2019년에서 2023년 사이 몇 가구
     # 늘었나요?" asks the difference of the two years
@@ -115,7 +132,10 @@ def _op(q: str, measures: tuple[Asked, ...], years: list[int] = ()) -> tuple[str
         return "min", direction
     if cues.AGG_AVG.search(q) and re.search(r"평균\s*(은|이|을|내|값|얼마|몇)", q):
         return "avg", direction
-    if cues.COMPARE.search(q) or (cues.CHANGE.search(q) and re.search(r"대비|보다|비교|에서|→|부터", q)) or (
+    change = cues.CHANGE.search(q)
+    if change and cues.CHANGED_TO.search(q[:change.start()]):
+        change = None  # "내년부터 수수료가 얼마로 달라지나요?": the value reached
+    if cues.COMPARE.search(q) or (change and re.search(r"대비|보다|비교|에서|→|부터", q)) or (
             cues.DIFFERENCE.search(q) and cues.CONJUNCTION.search(q)):
         return "diff", direction
     return None, direction
@@ -123,8 +143,11 @@ def _op(q: str, measures: tuple[Asked, ...], years: list[int] = ()) -> tuple[str
 
 def _attributes(q: str) -> tuple[str, ...]:
     found = []
+    days = cues.COUNTERS.search(q)
     for name, pattern in cues.WH:
         m = pattern.search(q)
+        if m and name == "date" and days and days.group(0) == "며칠":
+            continue  # "처리기간이 며칠로 단축됐나요?": a number of days, not a date
         if m:
             found.append((m.start(), name))
     names = [n for _, n in sorted(found)]
@@ -299,8 +322,14 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     q = question
     noun_spans = [(t.start, t.start + t.len) for t in kiwi().tokenize(q) if t.tag.startswith(("NNG", "NNP"))]
     negated = [m.span() for m in cues.NEGATION.finditer(q)]
+    # "몇 명으로 늘었나요?" asks the value reached: the verb of change names no 증감 measure
+    # a measure word inside an office's name ('여성' in 여성가족국) is the office, not a measure; one in
+    # a remark beside the question ('… 얼마예요? 작년보다 늘었다던데요.') is not asked
+    office_spans = [span for _, span in offices] + _remarks(q)
     measures_t = tuple(a for a in measures_in_question(q, noun_spans)
-                       if not any(x <= a.position < y for x, y in negated))
+                       if not any(x <= a.position < y for x, y in negated + office_spans)
+                       and not (a.name == "증감" and cues.CHANGE.fullmatch(a.word[:2])
+                                and cues.CHANGED_TO.search(q[:a.position])))
     refs = report_refs(q)
     asof = _asof_ref(q)
     removed: list[tuple[int, int]] = [span for _, span in refs] + [span for _, span in offices] + negated
@@ -314,7 +343,8 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     removed += [sp for sp in measure_word_spans(q, noun_spans) if not any(x <= sp[0] < y for x, y in negated)]
     # cue spans that may hold an item word ('3대 추진전략이 뭐', 'A 중 어디가 더') are left to the
     # function-word list instead
-    removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, cues.AGG_MAX, cues.AGG_MIN, cues.AGG_SUM, cues.RANK_ORDINAL,
+    extremes = [] if _is_limit(q) else [cues.AGG_MAX, cues.AGG_MIN]  # a limit word is item: it is in the evidence
+    removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, *extremes, cues.AGG_SUM, cues.RANK_ORDINAL,
                              cues.FREQUENCY, cues.PERCENT_CHANGE, cues.HOW_MUCH_CHANGE])
     removed += _spans_of(q, [re.compile(re.escape(f)) for f in FILLERS])
     removed += _spans_of(q, [p for _, p in cues.WH])

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import html
 import re
+from ingest.bullets import LEADING_BULLET
 from ingest.markup import TAG as _TAG
 
-_BULLET = re.compile(r"^\s*(?:[-−–‐·•▶▸►※＊*➔⇒→✓ㆍ－○◦●□■◆◇]|\d+\)|[①-⑳])\s*")
 PAIRS = {"은/는": ("은", "는"), "이/가": ("이", "가"), "을/를": ("을", "를"), "과/와": ("과", "와"), "으로/로": ("으로", "로"),
          "이다": ("이다", "다"), "입니다": ("입니다", "입니다"), "이에요/예요": ("이에요", "예요")}
 
@@ -44,7 +44,7 @@ def clean_line(text: str) -> str:
     t = html.unescape(_TAG.sub(" ", text)).replace("\\*", "*").replace("**", "")
     t = re.sub(r"^\s*#{1,6}\s*", "", t)  # markdown heading marks
     t = re.sub(r"^\s*[<〈《]\s*(.*?)\s*[>〉》]\s*$", r"\1", t)  # '< 시민 소통 강화 방안 >'
-    t = _BULLET.sub("", t.strip())
+    t = LEADING_BULLET.sub("", t.strip())
     t = re.sub(r"^[-－–]\s*", "", t)
     return " ".join(t.split())
 

@@ -12,22 +12,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.index import LoadedIndex
+from ingest.bullets import MARKER_RANKS
 from ingest.structure import boxed_cell
 
-# Ranks: a lower rank holds the lines of a higher one. Headings are 10 × their outline level.
-MARKER_RANKS: tuple[tuple[re.Pattern, int], ...] = (
-    (re.compile(r"^[□■◆◇]"), 60),
-    (re.compile(r"^[①-⑳]"), 64),
-    (re.compile(r"^[○◯●]"), 70),
-    (re.compile(r"^[◦▪]"), 74),
-    (re.compile(r"^\d{1,2}\)\s"), 76),
-    (re.compile(r"^[가-하]\.\s"), 77),
-    (re.compile(r"^[-－–−]"), 80),
-    (re.compile(r"^[·•ㆍ∙]"), 85),
-    (re.compile(r"^[▶➔⇒→▸►]"), 88),
-    (re.compile(r"^(예\)|예시\)|例\))"), 90),  # an example under the line above
-    (re.compile(r"^[※*＊]"), 92),
-)
+# Ranks: a lower rank holds the lines of a higher one. Headings are 10 × their outline level; bullet
+# marks rank from 60 (ingest/bullets.py).
 LEAD_MARK = re.compile(r"^[□■◆◇○◯●◦①-⑳]")
 PLAIN_RANK = 66  # a bare line under a heading: an item of it, above its own '-' details
 TABLE_RANK = 98  # a table row: a leaf under the line that introduces the table

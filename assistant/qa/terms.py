@@ -99,7 +99,8 @@ class TermStats:
         generic = word in GENERIC_NOUNS or word in PLACE_PREFIXES or bool(ORDINAL.match(word))  # see other_edition
         weight = idf * (GENERIC_WEIGHT if generic or gloss else 1.0)
         strong = not generic and not gloss and len(word) >= 2 and not self.occurs(word) and not (
-            len(word) >= 4 and self.occurs(word[:2]) and self.occurs(word[-2:]))  # a compound written apart
+            len(word) >= 4 and self.occurs(word[:2]) and self.occurs(word[-2:])) and not (  # a compound written apart
+            len(word) >= 3 and word[-1] in NOUN_SUFFIXES and self.occurs(word[:-1]))  # '교육비' asked, '(교육) … 30만원' written
         return Term(word, round(weight, 6), strong, generic=generic or gloss)
 
 

@@ -30,6 +30,7 @@ JOINT_MARGIN = 0.08  # per part: the parts of one question from one row, unless 
 # A figure whose evidence carries every item word beats a slightly better-scored one that lacks some
 # ('버스 수송분담률': the 버스 cell over a line on 수송분담률 alone): lacking a word another answer has
 # is a sign of another item.
+UNLABELLED_LINE_CHARS = 120  # a number with no words of its own, in a text longer than this, is bound to nothing
 DOMINANCE_GAP = 0.15  # the fuller one carries at least this much more of the item's weight
 DOMINANCE_MARGIN = 0.05  # and scores at most this much less
 
@@ -69,7 +70,8 @@ def _rarest_term_far(frame: Frame, c: Candidate) -> bool:
     fact = c.facts[0]
     if fact.kind != "prose" or _label_is_generic(c):
         return False
-    named = [t for t in frame.terms if not t.generic and not t.foreign]
+    # a one-syllable word ('한 장에', '한 통') is a measure word of the figure, not the name of an item
+    named = [t for t in frame.terms if not t.generic and not t.foreign and len(t.text) >= 2]
     if len(named) < 2:
         return False
     if not _label_names_more(frame, fact.label):
@@ -104,6 +106,9 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
             return f"질문의 대상이 근거에 부족함 ({b.context:.2f})"
         if _rarest_term_far(frame, c):
             return "질문의 대상이 숫자가 있는 줄 근처에 없음"
+        fact = c.facts[0]
+        if fact.kind == "prose" and frame.terms and not fact.label.strip() and len(fact.stated) > UNLABELLED_LINE_CHARS:
+            return "숫자 옆에 이름이 없음"  # one of many numbers in a long passage: the line's words are not its
         if frame.terms and b.own < MIN_OWN and not _label_is_generic(c):
             sole = dict(c.features).get("sole", 0.0) > 0
             if not (sole and b.context >= SOLE_MIN_CONTEXT):

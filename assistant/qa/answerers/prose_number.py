@@ -7,7 +7,7 @@ import re
 
 from assistant.qa.answerers.cell_lookup import W_CONTEXT, W_MEASURE, W_OWN, W_PRECISION
 from assistant.qa.binding import bind_fact
-from assistant.qa.cells import years_in
+from assistant.qa.cells import value_years, years_in
 from assistant.qa.korean_text import clean_line
 from assistant.qa.prose import numbers_in
 from assistant.qa.resources import Resources
@@ -63,7 +63,7 @@ def prose_facts(res: Resources, doc_id: str, n: int, section: str) -> list[Fact]
     tree = res.trees.of(doc_id)
     above = {p for p in (tree.parent[n], tree.lead_bullet(n, window=4)) if p and n - p <= 6}
     near = " ".join([text] + [clean_line(res.index.line(doc_id, p)) for p in sorted(above)])
-    ctx_years = years_in(text) | res.section_years(doc_id, n)
+    ctx_years = value_years(text) | res.section_years(doc_id, n)
     as_of = find_as_of(raw)  # '인력현황 : 정원 343명 … (’21. 4. 25. 현재)'
     out = []
     for num in numbers_in(text):

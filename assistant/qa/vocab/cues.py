@@ -12,6 +12,14 @@ import re
 AGG_MAX = re.compile(r"(가장|제일)\s*(많|크|큰|높|길|늘|비싸|넓)|최대|최고|최다|1위")
 """The largest of several items ('예산이 가장 많은 사업은?')."""
 
+LIMIT_WORD = re.compile(r"최대|최소|최고|최저|최다")
+"""Words that, in a question naming no set to choose from, state a limit of the fact itself
+('1인당 최대 얼마 받나요?', '최고 금리는?'): the word is in the evidence, not an aggregate."""
+
+SET_ASK = re.compile(r"중에?|가운데|어느|어디|어떤|무엇|뭐|누구|곳은|데는|사업은|항목은|순위|비교")
+"""Words that make a question choose among several items ('… 중 최대인 곳은?'): with one of them
+최대/최소 is an aggregate."""
+
 RANK_ORDINAL = re.compile(r"(두|세|네|다섯|[2-9])\s*번째로?\s*(많|크|큰|높|길|비싸|넓|적|작|낮|짧|싸|좁)")
 """A place in the order other than the first ('두 번째로 큰 사업'): group 1 the place, group 2 the
 direction (max for 많/크/높…, min for 적/작/낮…)."""
@@ -39,6 +47,17 @@ DECREASE = re.compile(r"줄어|감소|줄었|삭감|깎")
 
 INCREASE = re.compile(r"늘어|증가|늘었|증액")
 """A change upwards."""
+
+ASKS = re.compile(r"얼마|몇|며칠|[?？]|나요|까요|니까|는지|인가|인지|뭐|무엇|어디|언제|누구|어떻|어떤|알려|궁금|주세요|줘")
+"""What makes a sentence of a question ask something; a sentence without it is a remark ('작년보다
+늘었다던데요.'), and the measures it names are not asked."""
+
+SENTENCE_END = re.compile(r"(?<=[.?!？])\s+")
+"""Where one sentence of a question ends and the next begins."""
+
+CHANGED_TO = re.compile(r"(으로|로)\s*$")
+"""Text right before a verb of change that makes the question ask the value reached, not the change:
+'처리기간이 며칠로 단축됐나요?', '몇 명으로 늘었나요?' (the tail of the text before the verb)."""
 
 PERCENT_CHANGE = re.compile(r"몇\s*(%|퍼센트|프로)\s*(줄|늘|증가|감소)|(증가|감소|증감)율|(줄|늘)어든?\s*비율")
 """A change asked as a share of the earlier value ('몇 % 줄었어?')."""
@@ -88,7 +107,7 @@ WH: tuple[tuple[str, re.Pattern], ...] = (
 
 COUNTERS = re.compile(
     r"몇\s*(명|건|회|번|개소|개교|개국|개월|개|곳|일|년|%|퍼센트|프로|가지|종|권|톤|대|부|편|㎡|평|시간|팀|차례|세대|가구|배|석)"
-    r"|(며칠)(?=\s*(이|간|동안|걸|정도|나|씩|이에요|이야))")
+    r"|(며칠)(?=\s*(이|간|동안|걸|정도|나|씩|이에요|이야|로|으로))")
 """'몇 명' → 명: the unit the answer's number must carry."""
 
 ANY_COUNTER = re.compile(r"몇\s*([가-힣]{1,2})(?=\s|[?？.]|이|가|은|는|을|를|의|도|만|씩|로|으로|$)")
@@ -105,8 +124,10 @@ PEOPLE_WORDS = re.compile(r"인원|인력|사람|명수|참가자|참석자|참�
 """Words that make a count a count of people even without '몇 명'."""
 
 MONEY_QUESTION = re.compile(
-    r"얼마(예요|에요|인가요|입니까|였|야|지|죠|나\s*(들|편성|배정|책정|잡|집행|썼|쓰|남)|로|까지)|얼마\s*[?？]?$|금액|액수|돈")
-"""A question that wants an amount of money ('얼마예요?', '얼마나 집행됐어?')."""
+    r"얼마(예요|에요|인가요|입니까|였|야|지|죠|로|까지|씩)|얼마\s*(나\s*)?(들|편성|배정|책정|잡|집행|썼|쓰|남|아끼|아꼈|"
+    r"절감|절약|지원|지급|받)|얼마\s*[?？]?$|금액|액수|돈|[가-힣]액(?![가-힣])")
+"""A question that wants an amount of money ('얼마예요?', '얼마나 집행됐어?', '매달 얼마씩 주나요?',
+'얼마나 절약했나요?', '투자액 확인'): an amount noun ends in 액."""
 
 HOW_MUCH_CHANGE = re.compile(r"얼마나\s*(늘|줄|증가|감소|차이)")
 """'얼마나 늘었어요?': the size of a change, in the unit of the values."""
