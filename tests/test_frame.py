@@ -96,3 +96,47 @@ def test_a_gloss_in_parentheses_only_helps():
 ])
 def test_the_items_of_a_compound_phrase(phrase, parts):
     assert split_parts(phrase) == parts
+
+
+@pytest.mark.parametrize("question, op, term", [
+    ("월 최대 얼마 받을 수 있나요?", None, "최대"),  # the fact's own limit: the word is in the evidence
+    ("1인당 최고 한도는 얼마예요?", None, "최고"),
+    ("사업 중 예산이 최대인 곳은?", "max", None),  # a set to choose from: an aggregate
+    ("가장 많은 사업은 뭐예요?", "max", None),
+])
+def test_a_limit_word_is_an_aggregate_only_over_a_set(question, op, term):
+    f = analyze(question)
+    assert f.op == op
+    if term:
+        assert term in [t.text for t in f.terms]
+
+
+@pytest.mark.parametrize("question", ["처리기간이 며칠로 단축됐나요?", "참여자가 몇 명으로 늘었나요?",
+                                      "내년부터 수수료가 얼마로 달라지나요?"])
+def test_a_change_to_a_value_asks_the_value_reached(question):
+    f = analyze(question)
+    assert f.op is None and not any(m.name == "증감" for m in f.measures)
+
+
+def test_a_count_of_days_is_not_a_date():
+    f = analyze("심사기간은 며칠로 줄었나요?")
+    assert f.counter == "일" and "date" not in f.attributes
+
+
+@pytest.mark.parametrize("question", ["매달 얼마씩 주나요?", "비용을 얼마나 절약했나요?", "투자액 확인 부탁해요"])
+def test_money_asked_without_a_measure_word(question):
+    assert analyze(question).counter == "원"
+
+
+def test_a_measure_named_in_a_remark_is_not_asked():
+    f = analyze("○○기금은 얼마로 편성됐나요? 작년보다 늘었다던데요.")
+    assert not any(m.name == "증감" for m in f.measures)
+
+
+def test_a_measure_word_inside_an_office_name_is_the_office():
+    f = analyze("여성가족국 보육과 예산은?", [("여성가족국", (0, 5))])
+    assert [m.name for m in f.measures] == ["예산현액"]
+
+
+def test_request_words_are_not_item_words():
+    assert terms("○○실 주요업무 요점만 간략히 정리해 주세요") == terms("○○실 주요업무")

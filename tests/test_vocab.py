@@ -102,3 +102,26 @@ def test_evidence_naming_another_edition_is_about_something_else():
     assert other_edition(asked, "제3기 예산정책연구위원회 구성 및 운영") == ("제2기",)
     assert other_edition(asked, "제2기·제3기 위원회") == ()
     assert other_edition(asked, "예산정책연구위원회 운영 3차 회의") == (), "another kind of round says nothing"
+
+
+def test_a_comparison_base_year_is_not_the_year_of_a_line():
+    from assistant.qa.cells import value_years, years_in
+
+    line = "월 최대 34만원 지급(’24년 대비 7천원 인상), 2025년 시행"
+    assert years_in(line) == {2024, 2025}
+    assert value_years(line) == {2025}
+    assert value_years("2019년보다 2020년 증가") == {2020}
+
+
+@pytest.mark.parametrize("line, text", [
+    ("ㅇ (지원) 1식 9,500원", "(지원) 1식 9,500원"),
+    ("❏ 사업개요", "사업개요"),
+    ("▹ 세부 내용", "세부 내용"),
+    ("ㅇ이라는 글자", "ㅇ이라는 글자"),  # ㅇ inside a word is not a bullet
+])
+def test_bullets_are_one_vocabulary(line, text):
+    from assistant.qa.korean_text import clean_line
+    from assistant.qa.spans import field_of
+
+    assert clean_line(line) == text
+    assert field_of("ㅇ 위 치 : 동래구 ○○로 1") == ("위치", "동래구 ○○로 1")
