@@ -140,3 +140,17 @@ def test_a_measure_word_inside_an_office_name_is_the_office():
 
 def test_request_words_are_not_item_words():
     assert terms("○○실 주요업무 요점만 간략히 정리해 주세요") == terms("○○실 주요업무")
+
+
+def test_two_asks_in_two_clauses_are_two_questions_about_one_subject():
+    from assistant.qa.frame import ask_clauses
+
+    assert ask_clauses("○○담당관 일반회계 예산은 얼마고 사업은 몇 개인가요?") == [
+        "○○담당관 일반회계 예산은 얼마고", "○○담당관 일반회계 사업은 몇 개인가요?"]
+    assert ask_clauses("○○ 사업 몇 건 했고 참여자는 몇 명이야?")[1] == "○○ 사업 참여자는 몇 명이야?"
+    assert ask_clauses("정원과 현원은 몇 명이에요?") == []  # one ask, two measures: split by measure
+
+
+def test_a_clause_ending_keeps_both_measures():
+    f = analyze("○○과 정원, 현원이 어떻게 되고 여성은 몇 명이야?")
+    assert [m.name for m in f.measures] == ["정원", "현원", "여성"]

@@ -14,6 +14,9 @@ from assistant.qa.vocab.measures import DERIVED, MEASURES, kind_of, measure_word
 
 MEASURE_COLUMN_WORDS = sorted({w for m in MEASURES for w in m.column if len(w) >= 2}, key=len, reverse=True)
 
+MEASURE_IN_CONTEXT = 0.7  # a number in a line whose heading, not its own words, names the measure asked
+MEASURE_LINE_CHARS = 120  # ... when the line is this short: a long passage's numbers are of many things
+
 COUNT_UNITS = {"개": ("개", "개소", "개교", "개국", "개사", "곳", "종"), "곳": ("곳", "개소", "개"), "회": ("회", "차례"),
                "건": ("건",), "명": ("명",), "일": ("일",)}
 
@@ -51,10 +54,20 @@ def measure_score(frame: Frame, fact: Fact) -> float | None:
         if asked.name in DERIVED and fact.measure != asked.name:
             continue
         s = measure_word_score(asked, fact.header + " " + fact.label, fact.measure)
+        if s is None and _measure_in_heading(frame, fact, asked.word):
+            s = MEASURE_IN_CONTEXT  # '375건' in a line under '추진실적': the section names the measure
         if s is not None:
             s -= 0.05 * i
             best = s if best is None else max(best, s)
     return best
+
+
+def _measure_in_heading(frame: Frame, fact: Fact, word: str) -> bool:
+    """A number of the counter asked ('몇 건'), alone in a short line under a heading that names the
+    measure: the heading is its label's measure. Without a counter, or in a long passage, nothing
+    ties the number to the measure."""
+    return (fact.kind == "prose" and fact.measure is None and frame.counter is not None
+            and len(fact.stated) <= MEASURE_LINE_CHARS and word in fact.context.replace(" ", ""))
 
 
 def year_ok(frame: Frame, years: frozenset[int], context_years: frozenset[int]) -> bool | None:

@@ -95,6 +95,23 @@ def _counter(q: str) -> str | None:
     return None
 
 
+def ask_clauses(q: str) -> list[str]:
+    """A question asking two numbers in two clauses ('… 예산은 얼마고 사업은 몇 개인가요?') as two
+    questions, the second with the first's shared subject ('… 사업은 몇 개인가요?'); [] when it asks
+    once. The subject is what comes before the first clause's topic word, or before its ask."""
+    asks = list(cues.ASK_POINT.finditer(q))
+    if len(asks) < 2:
+        return []
+    end = cues.CLAUSE_END.search(q, asks[0].end() - 1)
+    if end is None or end.start() > asks[1].start():
+        return []
+    words = q[:asks[0].start()].split()
+    if words and cues.TOPIC.search(words[-1]) and len(words) >= 2:
+        words = words[:-1]
+    subject = " ".join(words)
+    return [q[:end.end()].strip(), f"{subject} {q[end.end():]}".strip()]
+
+
 def _remarks(q: str) -> list[tuple[int, int]]:
     """Spans of the sentences that ask nothing, when another sentence of the question does."""
     starts = [0] + [m.end() for m in cues.SENTENCE_END.finditer(q)]

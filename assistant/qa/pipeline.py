@@ -23,7 +23,7 @@ from assistant.qa.answer import NOT_FOUND, Answer
 from assistant.qa.answerers import default_answerers
 from assistant.qa.citations import Citer
 from assistant.qa.compose import Composer
-from assistant.qa.frame import analyze, item_terms
+from assistant.qa.frame import analyze, ask_clauses, item_terms
 from assistant.qa.normalize import input_problem, normalize_question
 from assistant.qa.resolve import Conversation, ConversationStore
 from assistant.qa.resources import Resources
@@ -55,6 +55,18 @@ class _Asker:
 
     def scope(self, frame: Frame) -> Scope:
         return self.engine.scope(frame, None)
+
+
+def _part_label(frame: Frame, others: list[Frame]) -> str:
+    """What a clause asks, to name its figure or say it is missing: the item word only it has
+    ('방문'), else its measure, else its last item word."""
+    shared = {t.text for o in others for t in o.terms}
+    own = [t.text for t in frame.terms if t.text not in shared]
+    if own:
+        return own[-1]
+    if frame.measures:
+        return PART_LABEL.get(frame.measures[0].name, frame.measures[0].word)
+    return frame.terms[-1].text if frame.terms else (frame.counter or "")
 
 
 class Engine:
@@ -125,6 +137,11 @@ class Engine:
         ('일시와 장소'); each is answered or named as missing."""
         if frame.answer_type == "number" and frame.op is None and len(frame.measures) >= 2:
             return [(PART_LABEL.get(m.name, m.name), dataclasses.replace(frame, measures=(m,))) for m in frame.measures]
+        clauses = ask_clauses(frame.text) if frame.answer_type == "number" and frame.op is None else []
+        if clauses:
+            # "예산은 얼마고 사업은 몇 개?": each clause is its own question about the shared subject
+            frames = [self.analyze(c) for c in clauses]
+            return [(_part_label(f, [o for o in frames if o is not f]), f) for f in frames]
         typed = [a for a in frame.attributes if a in ("date", "place", "person", "org")]
         by_attribute = [(PART_LABEL[a], dataclasses.replace(frame, answer_type=a, attributes=(a,))) for a in typed]
         if frame.answer_type in typed and len(typed) >= 2:

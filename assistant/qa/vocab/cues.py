@@ -55,6 +55,15 @@ ASKS = re.compile(r"얼마|몇|며칠|[?？]|나요|까요|니까|는지|인가|
 SENTENCE_END = re.compile(r"(?<=[.?!？])\s+")
 """Where one sentence of a question ends and the next begins."""
 
+ASK_POINT = re.compile(r"얼마|몇\s*[가-힣]{1,2}|며칠")
+"""Where a number is asked in a clause ('얼마', '몇 개')."""
+
+CLAUSE_END = re.compile(r"[가-힣](고|며|이며|이고),?\s+")
+"""A clause's end that another ask follows ('예산은 얼마고 사업은 몇 개', '몇 건 올렸고 방문은 몇 번')."""
+
+TOPIC = re.compile(r"[가-힣A-Za-z0-9]+(은|는|이|가)$")
+"""A word marked as the topic of its clause ('예산은'): what the clause asks about, not shared."""
+
 CHANGED_TO = re.compile(r"(으로|로)\s*$")
 """Text right before a verb of change that makes the question ask the value reached, not the change:
 '처리기간이 며칠로 단축됐나요?', '몇 명으로 늘었나요?' (the tail of the text before the verb)."""

@@ -156,8 +156,9 @@ def _particle_like(noun: str) -> bool:
 
 
 def _joined(between: str) -> bool:
-    """Whether the text between two measure words joins them as two things asked."""
-    return bool(re.search(r"(와|과|랑|이랑|하고|및|그리고|,|·|[?？.!]|또는|이나|대비|보다|중)", between))
+    """Whether the text between two measure words joins them as two things asked; a clause ending in
+    고/며 ('정원이 어떻게 되고 여성은 몇 명') ends the first ask."""
+    return bool(re.search(r"(와|과|랑|이랑|하고|및|그리고|,|·|[?？.!]|또는|이나|대비|보다|중|[고며]\s)", between))
 
 
 def column_measure(path: list[str]) -> str | None:
