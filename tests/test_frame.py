@@ -154,3 +154,12 @@ def test_two_asks_in_two_clauses_are_two_questions_about_one_subject():
 def test_a_clause_ending_keeps_both_measures():
     f = analyze("○○과 정원, 현원이 어떻게 되고 여성은 몇 명이야?")
     assert [m.name for m in f.measures] == ["정원", "현원", "여성"]
+
+
+def test_a_category_no_report_writes_is_the_kind_of_answer():
+    from assistant.qa.terms import TermStats
+
+    stats = TermStats([["대사", "참석"], ["회의"]], "대사 참석 회의")
+    f = analyze("회의에는 어느 나라 대사들이 참석하나요?", stats=stats)
+    nara = [t for t in f.terms if t.text == "나라"]
+    assert nara and not nara[0].strong and nara[0].generic

@@ -125,3 +125,10 @@ def test_bullets_are_one_vocabulary(line, text):
 
     assert clean_line(line) == text
     assert field_of("ㅇ 위 치 : 동래구 ○○로 1") == ("위치", "동래구 ○○로 1")
+
+
+def test_the_items_a_counted_noun_names_in_parentheses_are_a_list():
+    from assistant.qa.answerers.lists import _COUNTED_LIST
+
+    m = _COUNTED_LIST.search("※ 협의된 전문임기제 3명(가특보, 나특보, 다수석) 별도")
+    assert m and m.group("n") == "3" and m.group("items").count(",") == 2

@@ -3,6 +3,8 @@ and overviews."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.qa.amounts import format_number
 from assistant.qa.answer import Figure
 from assistant.qa.binding import without_measure_words
@@ -96,7 +98,9 @@ def list_text(comp: Composer, c: Candidate, citer: Citer) -> str:
     span = c.spans[0]
     k = comp.cite_lines(citer, span.doc_id, list(span.lines), head=False)
     head = clean_line(span.label) if span.label else ""
-    lines = [f"{josa(head, '은/는')} {len(span.items)}개입니다 [{k}]." if head else f"{len(span.items)}개입니다 [{k}]."]
+    stated = re.search(rf"(?<!\d){len(span.items)}\s*(명|인|곳|개소|건|가지|개국|개)", head)
+    counter = stated.group(1) if stated else "개"  # "전문임기제 6명 …" is six people, not six things
+    lines = [f"{josa(head, '은/는')} {len(span.items)}{counter}입니다 [{k}]." if head else f"{len(span.items)}{counter}입니다 [{k}]."]
     lines += [f"- {item}" for item in span.items]
     return "\n".join(lines)
 

@@ -271,10 +271,13 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
     seen: dict[str, Term] = {}
     for start, _, form in kept:
         gloss = any(a < start < b for a, b in glosses)
+        category = bool(cues.WHICH.search(q[:start]))
         word = _word_at(q, start)
         for part in (stats.split(form) if stats else [form]):
             if part not in seen:
                 term = stats.term(part, gloss) if stats else Term(part, 1.0, False)
+                if category and term.strong and stats:
+                    term = stats.term(part, True)  # "어느 나라": the kind of answer, not in the evidence
                 seen[part] = dataclasses.replace(term, word=word)
     return tuple(seen.values()), phrase
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.qa.binding import bind_span
+from assistant.qa.cells import value_years
 from assistant.qa.korean_text import clean_line, split_items, tidy_label
 from assistant.qa.terms import squash
 from assistant.qa.resources import Resources
@@ -19,6 +20,9 @@ ITEM_CHARS = 160
 COMMA_ITEM_CHARS = 30  # the parts of a comma list under a line are names, not sentences
 CANDIDATES = 20
 _STATED_COUNT = re.compile(r"\(\s*(\d{1,2})\s*(?:개|명|건|곳|인)?\s*\)|(\d{1,2})\s*(?:개|가지|곳|인|명)(?![가-힣])")
+
+
+_COUNTED_LIST = re.compile(r"(?P<n>\d{1,2})\s*(?:개소|개|명|곳|가지|종|건|인|개국)\s*\((?P<items>[^()]+)\)")
 
 
 def _stated_count(text: str) -> int | None:
@@ -54,6 +58,12 @@ def line_lists(res: Resources, doc_id: str, n: int) -> list[tuple[str, tuple[int
     if len(cells) >= 2 and len(split_items(cells[-1])) >= 2:
         out.append((clean_line(" ".join(cells[:-1])), (n,), [_trim(x) for x in split_items(clean_line(cells[-1]))]))
     text = clean_line(raw)
+    for m in _COUNTED_LIST.finditer(text):
+        items = split_items(m.group("items"))
+        if len(items) == int(m.group("n")) >= 2 and all(len(i) <= COMMA_ITEM_CHARS for i in items):
+            # "전문임기제 6명(A, B, C, D, E, F) 별도": the parenthesis names the six
+            head = " ".join((text[:m.start("items") - 1] + " " + text[m.end():]).split())
+            out.append((head, (n,), [_trim(i) for i in items]))
     if ":" in text and "\t" not in raw:
         head, _, rest = text.partition(":")
         items = split_items(rest)
@@ -113,8 +123,9 @@ class Lists:
                 seen.add((p.doc_id, n))
                 for head, span_lines, items in line_lists(res, p.doc_id, n):
                     parents = res.line_context(p.doc_id, n)
+                    # the year of a list is its heading's ('□ ’19년 추진실적'), else the report's
                     span = Span("list", "", p.doc_id, span_lines, head, " ".join((head, parents, p.chunk.section)),
-                                items=tuple(items))
+                                items=tuple(items), years=value_years(" ".join((head, parents))))
                     b = bind_span(frame, span, doc_ctx, doc_years)
                     if b.year_ok is False:
                         continue

@@ -55,6 +55,10 @@ ASKS = re.compile(r"얼마|몇|며칠|[?？]|나요|까요|니까|는지|인가|
 SENTENCE_END = re.compile(r"(?<=[.?!？])\s+")
 """Where one sentence of a question ends and the next begins."""
 
+WHICH = re.compile(r"(어느|어떤|무슨)\s*$")
+"""What comes right before the category of the answer ('어느 나라 대사', '어떤 자리'): a category no
+report writes is the kind of answer, not a word the evidence must carry."""
+
 ASK_POINT = re.compile(r"얼마|몇\s*[가-힣]{1,2}|며칠")
 """Where a number is asked in a clause ('얼마', '몇 개')."""
 
