@@ -82,3 +82,24 @@ def test_a_turn_about_something_else_is_not_glued_to_the_topic():
     turn(conv, "제4기 도시재생자문위원회 위원장은 누구예요?")
     r = conv.resolve("청년정책 예산은 얼마예요?", analyze)
     assert not r.is_followup and "도시재생" not in r.question
+
+
+def test_a_moved_year_asks_the_last_question_about_that_year():
+    conv = Conversation()
+    turn(conv, "○○과 2021년 △△기금 규모는 얼마예요?")
+    r = conv.resolve("작년엔?", analyze)
+    assert "2020년 △△기금" in r.question and "2021" not in r.question
+
+
+def test_the_year_and_the_measure_carry_into_a_part():
+    conv = Conversation()
+    turn(conv, "○○과 기금들 2021년 예산 합계는요?")
+    r = conv.resolve("그중에 △△기금은?", analyze)
+    assert "2021년" in r.question and "△△기금 예산" in r.question
+
+
+def test_an_item_alone_asks_the_last_measure_as_of_the_same_date():
+    conv = Conversation()
+    turn(conv, "○○실 운영비 집행률, 21년 6월 기준으로 알려줘")
+    r = conv.resolve("△△운영비만 보면?", analyze)
+    assert "2021년 6월 기준" in r.question and r.question.endswith("△△운영비 집행률은?")

@@ -19,7 +19,7 @@ from dataclasses import replace
 from assistant.qa.frame import strip_particle, strip_report_refs
 from assistant.qa.korean_text import josa
 from assistant.qa.types import Frame, Resolved, Slots
-from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC, TOTAL
+from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC, RELATIVE_YEAR, RELATIVE_YEAR_ONLY, TOTAL
 from assistant.qa.vocab.fields import names_a_field
 
 REPORT_ONLY = re.compile(
@@ -27,7 +27,8 @@ REPORT_ONLY = re.compile(
     r"(?:에서는|에서|에는|은|는|엔|이면|으로는|로는)?\s*(?:요|어때요?|어땠어요?|는요)?\s*[?？]?$")
 WITH_PREVIOUS = re.compile(
     r"^(?P<item>.+?)(?:이랑|랑|와|과|하고)\s*(?:비교하면|비교해서|비교해|견주면|(?:둘|두\s*(?:개|곳|쪽|가지))\s*중)\s*(?P<rest>.*)$")
-WHAT_ABOUT = re.compile(r"^(?P<item>[^?？]{2,30}?)(?:은|는|도|의 경우는|은요|는요|도요)\s*[?？]?$")
+WHAT_ABOUT = re.compile(
+    r"^(?P<item>[^?？]{2,30}?)(?:은|는|도|의 경우는|은요|는요|도요|만\s*(?:놓고\s*)?보면|만\s*따로\s*보면|만요|만)\s*[?？]?$")
 _REPORT_WORDS = re.compile(r"((?:19|20)\d{2}|['’′]\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(보고서|업무보고)(에서는|에서|의|에)?\s*")
 DEMONSTRATIVE = re.compile(r"(?:^|(?<=\s))(이|그|해당|위|앞의?)\s+([가-힣]{1,8}?)(?=(?:의|은|는|이|가|에서|에|을|를|도)?(?:\s|$))")
 MAX_TURNS = 10
@@ -68,6 +69,12 @@ def topic_of(frame: Frame) -> str:
     return " ".join(words)
 
 
+def _with_year(question: str, old: int, new: int) -> str:
+    """The question with its year moved ('2021년 … 대외협력기금은?' → '2020년 …')."""
+    moved = re.sub(rf"(?<!\d)(?:{old}|['’′]{old % 100})(?=\s*년)", str(new), question)
+    return moved if moved != question else f"{new}년 {question}"
+
+
 class Conversation:
     def __init__(self, conversation_id: str | None = None) -> None:
         self.id = conversation_id or uuid.uuid4().hex
@@ -84,6 +91,9 @@ class Conversation:
             self.slots = Slots()
             return Resolved(rest or q, q)
         scope = s.scope_words
+        if s.year and not frame_of(q).years and not RELATIVE_YEAR_ONLY.match(q) \
+                and not re.search(rf"(?<!\d)({s.year}|['’′]{s.year % 100})(?!\d)", f"{s.topic} {scope}"):
+            scope = f"{scope} {s.year}년".strip()  # "그중 X는?" after a 2021 figure: still 2021
         m = BOTH.match(q)
         if m and len(s.items) >= 2:
             rest = q[m.end():].strip()
@@ -95,6 +105,10 @@ class Conversation:
             measure = "" if frame_of(rest).measures else s.measure
             mine = s.items[0] if s.items and len(s.items[0]) <= 40 else s.topic  # the item last answered
             return self._made(f"{scope} {josa(mine, '과/와')} {other} 중 {measure} {rest}", q)
+        m = RELATIVE_YEAR_ONLY.match(q)
+        if m and s.year:
+            # "작년엔?": the last question again, about the year before the one it asked
+            return self._made(_with_year(self.turns[-1][1], s.year, s.year + RELATIVE_YEAR[m.group(1)]), q)
         m = REPORT_ONLY.match(q)
         if m and self.turns:
             base = strip_report_refs(self.turns[-1][1])
@@ -121,6 +135,9 @@ class Conversation:
             if among:
                 # "…예산 총액" then "그중 X 몫은?": X is a part, not the total
                 whole = " ".join(w for w in s.topic.split() if not TOTAL.fullmatch(strip_particle(w)))
+                bare = WHAT_ABOUT.match(rest)
+                if bare and s.measure and not own.measures and not own.counter:
+                    rest = f"{bare.group('item')} {s.measure}은?"  # "그중 X는?": the measure asked, of X
                 return self._made(f"{scope} {whole} 중 {rest}", q)
             if has_item(own):
                 return self._made(f"{scope} {rest}", q)
@@ -147,9 +164,13 @@ class Conversation:
         topic = topic_of(frame) if has_item(frame) and not resolved.keeps_topic else s.topic
         measure = frame.measures[0].word if frame.measures else (s.measure if not has_item(frame) else "")
         named = list(frame.offices) + [m.group(0).strip() for m in _REPORT_WORDS.finditer(resolved.question)]
+        if frame.asof_ref:  # "22년 9월 기준으로 …": the next turn asks as of the same date
+            y, _, mo = frame.asof_ref.partition("-")
+            named.append(f"{y}년 {int(mo)}월 기준" if mo else f"{y}년 기준")
         scope = " ".join(named) if named else (s.scope_words if resolved.is_followup else "")
+        year = frame.years[0] if len(frame.years) == 1 else (s.year if resolved.is_followup and not frame.years else None)
         self.slots = replace(s, topic=topic, measure=measure, scope_words=scope.strip(), docs=tuple(docs),
-                             items=tuple(items[:2]), attribute=frame.answer_type)
+                             items=tuple(items[:2]), attribute=frame.answer_type, year=year)
         self.turns.append((resolved.original, resolved.question))
         del self.turns[:-MAX_TURNS]
 

@@ -24,6 +24,7 @@ class Slots:
     docs: tuple[str, ...] = ()  # documents its answer came from
     items: tuple[str, ...] = ()  # the labels its answer gave (two items: "둘 중 …")
     attribute: str = ""  # the fact attribute it asked (date, place …)
+    year: int | None = None  # the data year it asked, or carried ("2021년")
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,8 @@ class Aggregate:
         b = Binding(own=1.0, context=coverage(frame.terms, text, required=True), precision=1.0,
                     missing_strong=missing_strong(frame.terms, text), measure=fit, unit_ok=True, year_ok=None)
         ranked, computed = _compute(frame.op, per_row)
+        if frame.op in ("max", "min") and len({f.value for f in per_row}) == 1:
+            return None  # every item the same (all 0): no item is the largest
         if frame.rank > 1:
             # "두 번째로 큰": the row at that place, and the ones before it shown after it
             nth = ranked[frame.rank - 1]

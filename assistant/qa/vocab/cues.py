@@ -153,6 +153,12 @@ ANAPHORA = re.compile(
 NEW_TOPIC = re.compile(r"^(아\s*)?(그건|그거는?)\s*(됐고|됐어|알겠고|그렇고)|^(다른\s*(질문|거)|그럼\s*이번엔)")
 """A turn that drops the previous subject on purpose ('그건 됐고, …')."""
 
+RELATIVE_YEAR = {"재작년": -2, "작년": -1, "지난해": -1, "전년도": -1, "전년": -1, "올해": 0, "금년": 0, "내년": 1}
+"""Year words relative to the year a conversation speaks of ('작년엔?' after a 2021 figure asks 2020)."""
+
+RELATIVE_YEAR_ONLY = re.compile(r"^(재작년|작년|지난해|전년도|전년|올해|금년|내년)\s*(은|는|엔|에는|에|의|도)?\s*(요|어때요?|어땠어요?|는요)?\s*[?？]?$")
+"""A follow-up that only moves the year ('작년엔?', '내년은요?')."""
+
 BOTH = re.compile(r"^(둘|두\s*(개|곳|쪽|가지))\s*중")
 """'둘 중 어느 쪽이 …': the two items of the previous answer."""
 
