@@ -62,3 +62,17 @@ def test_when_nothing_survives_the_part_is_refused_and_the_nearest_are_kept_to_s
     neighbour = prose(3, "명", "도시재생 자문위원 추천", "도시재생 자문위원 3명 추천", HEADING)
     d = decide(COMMITTEE, [candidate(COMMITTEE, neighbour)])
     assert not d.chosen and d.refused and d.nearest
+
+
+def test_a_question_repeating_the_tables_heading_names_the_row_by_the_words_after_it():
+    from types import SimpleNamespace
+
+    from assistant.qa.answerers.cell_lookup import _row_frame
+    from assistant.qa.frame import analyze
+
+    f = analyze("어르신 건강교실 및 가족 아카데미 운영 어르신 건강교실 운영 집행률은?")
+    table = SimpleNamespace(title="예산현황", section=["Ⅱ. 업무계획", "11 어르신 건강교실 및 가족 아카데미 운영", "예산현황"])
+    row = _row_frame(f, table)
+    assert "아카데미" not in [t.text for t in row.terms] and "건강" in [t.text for t in row.terms]
+    other = SimpleNamespace(title="예산현황", section=["다른 사업"])
+    assert _row_frame(f, other) is f

@@ -3,10 +3,13 @@ question's item is bound to the cell's row and column labels and its measure to 
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 
 from assistant.qa.binding import bind_fact
 from assistant.qa.resources import Resources
+from assistant.qa.terms import squash
 from assistant.qa.types import Binding, Candidate, Fact, Frame, Retrieved, Scope
 from assistant.qa.vocab.measures import DERIVED, label_measure
 
@@ -32,6 +35,9 @@ def _is_total(fact: Fact) -> bool:
     row = fact.row
     return row is not None and (row.kind in ("total", "subtotal") or (bool(row.label_path) and label_measure(row.label) is not None
                                                                       and len(row.label_path) == 1 and fact.table.slot_slash != []))
+
+
+HEADING_CHARS = 6  # a heading this long (squashed) repeated in the question places the row, not names it
 
 
 def _total_column(fact: Fact) -> bool:
@@ -78,6 +84,27 @@ def _years(text: str) -> set[int]:
     return {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
 
 
+def _row_frame(frame: Frame, table) -> Frame:
+    """The question as it names a row of this table: when it repeats the table's own heading
+    ('청소년 의회교실 및 민주시민 아카데미 운영 청소년 의회교실 운영 집행률'), the heading is where the
+    row is, and only the words after it name the row; else the question as it is."""
+    phrase = squash(frame.phrase)
+    for heading in (table.title, *reversed(table.section or [])):
+        head = squash(re.sub(r"^\s*[\dⅠ-Ⅻ①-⑳IVX]+\s*[.)]?\s+", "", heading or ""))  # '11 청소년 …' → '청소년 …'
+        if len(head) < HEADING_CHARS or head not in phrase:
+            continue
+        rest = frame.phrase
+        # drop one written copy of the heading (spacing may differ): the words up to its end
+        at = phrase.index(head) + len(head)
+        kept = [i for i, ch in enumerate(rest) if squash(ch)]
+        rest = rest[kept[at - 1] + 1:] if at <= len(kept) else ""
+        left = squash(rest)
+        terms = tuple(t for t in frame.terms if squash(t.text) in left)
+        if any(not t.generic for t in terms):
+            return dataclasses.replace(frame, terms=terms)
+    return frame
+
+
 class CellLookup:
     name = "cell_lookup"
 
@@ -85,12 +112,16 @@ class CellLookup:
         if frame.answer_type != "number" or frame.op is not None:
             return []
         out: list[Candidate] = []
+        within: dict[str, Frame] = {}
         for table, row, _ in got.rows:
             doc_ctx, doc_years = res.doc_context(table.doc_id), res.doc_years(table.doc_id)
+            if table.table_id not in within:
+                within[table.table_id] = _row_frame(frame, table)
+            row_frame = within[table.table_id]
             for fact in res.cells.row_facts(table, row):
                 if fact.value is None and not fact.is_none:
                     continue
-                b = bind_fact(frame, fact, doc_ctx, doc_years)
+                b = bind_fact(row_frame, fact, doc_ctx, doc_years)
                 if b.measure is None or not b.unit_ok or b.year_ok is False:
                     continue
                 score, feats = figure_score(frame, fact, b)
