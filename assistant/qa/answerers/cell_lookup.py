@@ -86,11 +86,11 @@ def _years(text: str) -> set[int]:
 
 def _row_frame(frame: Frame, table) -> Frame:
     """The question as it names a row of this table: when it repeats the table's own heading
-    ('청소년 의회교실 및 민주시민 아카데미 운영 청소년 의회교실 운영 집행률'), the heading is where the
+    ('어르신 건강교실 및 가족 아카데미 운영, 그중 어르신 건강교실 운영 집행률'), the heading is where the
     row is, and only the words after it name the row; else the question as it is."""
     phrase = squash(frame.phrase)
     for heading in (table.title, *reversed(table.section or [])):
-        head = squash(re.sub(r"^\s*[\dⅠ-Ⅻ①-⑳IVX]+\s*[.)]?\s+", "", heading or ""))  # '11 청소년 …' → '청소년 …'
+        head = squash(re.sub(r"^\s*[\dⅠ-Ⅻ①-⑳IVX]+\s*[.)]?\s+", "", heading or ""))  # '11 어르신 …' → '어르신 …'
         if len(head) < HEADING_CHARS or head not in phrase:
             continue
         rest = frame.phrase
