@@ -132,3 +132,18 @@ def test_the_items_a_counted_noun_names_in_parentheses_are_a_list():
 
     m = _COUNTED_LIST.search("※ 협의된 전문임기제 3명(가특보, 나특보, 다수석) 별도")
     assert m and m.group("n") == "3" and m.group("items").count(",") == 2
+
+
+def test_total_prefix_makes_a_measure_not_a_name():
+    from ingest.korean import kiwi
+
+    q = "△△센터 5곳 중 총사업비가 가장 큰 곳은?"
+    spans = [(t.start, t.start + t.len) for t in kiwi().tokenize(q) if t.tag.startswith(("NNG", "NNP"))]
+    assert [m.name for m in measures_in_question(q, spans)] == ["예산현액"]
+
+
+def test_an_asked_measure_binds_only_figures_of_its_kind():
+    from assistant.qa.binding import _unit_of_kind
+
+    assert _unit_of_kind("money", "억원") and _unit_of_kind("money", None)
+    assert not _unit_of_kind("money", "㎡") and not _unit_of_kind("rate", "명") and not _unit_of_kind("people", "%")

@@ -53,6 +53,8 @@ def measure_score(frame: Frame, fact: Fact) -> float | None:
     for i, asked in enumerate(frame.measures):
         if asked.name in DERIVED and fact.measure != asked.name:
             continue
+        if asked.name not in DERIVED and not _unit_of_kind(kind_of(asked.name), fact.unit):
+            continue  # '총사업비가 가장 큰 곳' is never read off a ㎡ column
         s = measure_word_score(asked, fact.header + " " + fact.label, fact.measure)
         if s is None and _measure_in_heading(frame, fact, asked.word):
             s = MEASURE_IN_CONTEXT  # '375건' in a line under '추진실적': the section names the measure
@@ -60,6 +62,15 @@ def measure_score(frame: Frame, fact: Fact) -> float | None:
             s -= 0.05 * i
             best = s if best is None else max(best, s)
     return best
+
+
+KIND_UNITS = {"money": MONEY_UNITS, "rate": ("%",), "people": ("명",)}
+
+
+def _unit_of_kind(kind: str | None, unit: str | None) -> bool:
+    """Whether a figure's unit can be the asked measure's: an amount in 원, a rate in %, people in 명
+    (a figure without a unit may be any)."""
+    return unit is None or kind not in KIND_UNITS or unit in KIND_UNITS[kind]
 
 
 def _measure_in_heading(frame: Frame, fact: Fact, word: str) -> bool:

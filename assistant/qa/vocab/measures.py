@@ -129,9 +129,10 @@ def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) 
     found = _found(question, noun_spans)
     # a measure word glued to the noun before it ("신속집행", "국정목표") is part of a name when another
     # measure follows it, or when nothing in the question asks for a number
-    asks_number = bool(re.search(r"얼마|몇|%|퍼센트|규모|금액|비율|수치", question))
+    asks_number = bool(re.search(r"얼마|몇|%|퍼센트|규모|금액|비율|수치|가장|제일|최대|최소|순위", question))
     kept = [a for i, a in enumerate(found)
             if not (a.position > 0 and re.match(r"[가-힣]", question[a.position - 1])
+                    and not _total_prefix(question, a.position)
                     and (any(b.position > a.position for b in found[i + 1:]) or not asks_number))]
     out: list[Asked] = []
     for a in kept:
@@ -147,6 +148,11 @@ def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) 
         else:
             merged.append(a)
     return merged
+
+
+def _total_prefix(question: str, position: int) -> bool:
+    """'총사업비', '총예산': 총 before a measure word makes it the total of that measure, not a name."""
+    return question[position - 1] == "총" and (position < 2 or not re.match(r"[가-힣]", question[position - 2]))
 
 
 def _particle_like(noun: str) -> bool:
