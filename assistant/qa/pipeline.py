@@ -37,6 +37,7 @@ from ingest.settings import Settings, load_settings
 log = logging.getLogger(__name__)
 
 STAGES = ("normalize", "resolve", "analyze", "scope", "retrieve", "propose", "verify", "compose", "polish")
+NEAREST_POOL = 6  # retrieved passages a refusal picks its three nearest from
 PART_LABEL = {"예산현액": "예산", "date": "일시", "place": "장소", "person": "사람", "org": "기관"}
 
 
@@ -220,8 +221,12 @@ class Engine:
 
     def _refuse(self, frame: Frame, scope: Scope | None, reason: str, passages=()) -> Answer:
         citer = Citer(self.index)
-        related = [citer.make_related(p.chunk, [n for n, _ in p.lines[:2]] or p.chunk.line_ids[:2])
-                   for p in list(passages)[:3]]
+        # the nearest passages are those whose best line carries most of the question, among the top
+        # retrieved (fused ranks of near-tied passages say little about which one is nearest)
+        pool = list(passages)[:NEAREST_POOL]
+        nearest = sorted(range(len(pool)), key=lambda i: (-(pool[i].lines[0][1] if pool[i].lines else 0.0), i))[:3]
+        related = [citer.make_related(pool[i].chunk, [n for n, _ in pool[i].lines[:2]] or pool[i].chunk.line_ids[:2])
+                   for i in nearest]
         text = NOT_FOUND + "." + (f" {reason}" if reason else "")
         if related:
             text += " 가까운 내용을 참고 자료로 보여 드립니다."
