@@ -108,3 +108,19 @@ def format_korean_date(iso: str | None) -> str:
         return ""
     parts = [int(p) for p in iso.split("-")]
     return ".".join(str(p) for p in parts) + "."
+
+
+_FULL_DOTTED = re.compile(_FULL.pattern + r"\s*[.．]?(?P<end>\s*[~∼～]\s*(?P<em>\d{1,2})\s*[.．]\s*(?P<ed>\d{1,2})(?!\d)\s*[.．]?)?")
+
+
+def spell_dates(text: str) -> str:
+    """Report dates in a span spelled out for reading: "'20. 4. 9.(목)부터" → "2020년 4월 9일(목)부터".
+    Full dates and a range's end day are spelled; a month alone keeps the report's form."""
+    def spelled(m: re.Match) -> str:
+        y, mo, d = _year(m), int(m.group("m")), int(m.group("d"))
+        if not _valid(y, mo, d):
+            return m.group(0)
+        end = f"~{int(m.group('em'))}월 {int(m.group('ed'))}일" if m.group("end") else ""
+        return f"{y}년 {mo}월 {d}일{end}"
+
+    return _FULL_DOTTED.sub(spelled, text)

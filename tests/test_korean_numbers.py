@@ -81,3 +81,14 @@ def test_as_of_dates_are_read_from_captions(caption, iso):
 def test_a_date_far_from_its_mark_is_not_an_as_of_date():
     assert find_as_of("협약('15.8.17)에 따라 추진 중이며 현재 정부차원의 도입 추진") is None
     assert parse_dates("'20.12.27.~'21.6.27.") == ["2020-12-27", "2021-06-27"]
+
+
+@pytest.mark.parametrize("written, spelled", [
+    ("'20. 4. 9.(목)부터", "2020년 4월 9일(목)부터"),
+    ("’25.12.1.~12.5.(5일간)", "2025년 12월 1일~12월 5일(5일간)"),
+    ("2021. 3월", "2021. 3월"),  # a month alone keeps its form
+])
+def test_a_dates_answer_spells_the_reports_date(written, spelled):
+    from ingest.dates import spell_dates
+
+    assert spell_dates(written) == spelled

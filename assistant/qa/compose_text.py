@@ -13,6 +13,7 @@ from assistant.qa.compose import Composer, fact_label, figure_fact, fmt_value, q
 from assistant.qa.korean_text import clean_line, josa, tidy_label
 from assistant.qa.types import Candidate, Decision
 from assistant.qa.vocab.measures import label_measure
+from ingest.dates import spell_dates
 
 ATTRIBUTE_WORD = {"date": "일시", "place": "장소", "person": "사람", "org": "기관", "how": "방법", "what": "내용",
                   "frequency": "주기"}
@@ -121,6 +122,7 @@ def span_text(comp: Composer, d: Decision, citer: Citer) -> str:
     if span.kind in ATTRIBUTE_WORD and span.text and span.text != stated.split(" / ")[0]:
         what = ATTRIBUTE_WORD[span.kind]
         lead = f"{subject} {what}" if subject else what
-        return f"{josa(lead, '은/는')} {span.text}입니다. 보고서에 따르면 {quote(stated)}입니다 [{k}].{also}"
+        value = spell_dates(span.text) if span.kind == "date" else span.text  # the quote keeps the report's form
+        return f"{josa(lead, '은/는')} {value}입니다. 보고서에 따르면 {quote(stated)}입니다 [{k}].{also}"
     lead = f"{subject}: " if subject and subject not in stated else ""
     return f"보고서에 따르면 {lead}{quote(stated)}입니다 [{k}].{also}"
