@@ -26,9 +26,6 @@ MARK = rf"(?:[{re.escape(SQUARE + CIRCLE + SMALL_CIRCLE + DASH + DOT + ARROW + N
 LEADING_BULLET = re.compile(rf"^\s*(?:{MARK}|\d+\)|[①-⑳])\s*")
 """A line's leading bullet, numbered ones ('1)', '①') included: what a quote drops."""
 
-LEADING_MARKS = re.compile(rf"^(?:\s|{MARK})*")
-"""Any run of bullet marks and spaces at the start of a line ('- ○ ', 'ㅇ ')."""
-
 MARKER_RANKS: tuple[tuple[re.Pattern, int], ...] = (
     (re.compile(rf"^[{SQUARE}]"), 60),
     (re.compile(r"^[①-⑳]"), 64),

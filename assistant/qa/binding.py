@@ -15,7 +15,7 @@ from assistant.qa.vocab.measures import DERIVED, MEASURES, kind_of, measure_word
 MEASURE_COLUMN_WORDS = sorted({w for m in MEASURES for w in m.column if len(w) >= 2}, key=len, reverse=True)
 
 MEASURE_IN_CONTEXT = 0.7  # a number in a line whose heading, not its own words, names the measure asked
-MEASURE_LINE_CHARS = 120  # ... when the line is this short: a long passage's numbers are of many things
+LONG_PASSAGE_CHARS = 120  # a text longer than this holds numbers of many things: its words bind none of them
 
 COUNT_UNITS = {"개": ("개", "개소", "개교", "개국", "개사", "곳", "종"), "곳": ("곳", "개소", "개"), "회": ("회", "차례"),
                "건": ("건",), "명": ("명",), "일": ("일",)}
@@ -78,7 +78,7 @@ def _measure_in_heading(frame: Frame, fact: Fact, word: str) -> bool:
     measure: the heading is its label's measure. Without a counter, or in a long passage, nothing
     ties the number to the measure."""
     return (fact.kind == "prose" and fact.measure is None and frame.counter is not None
-            and len(fact.stated) <= MEASURE_LINE_CHARS and word in fact.context.replace(" ", ""))
+            and len(fact.stated) <= LONG_PASSAGE_CHARS and word in fact.context.replace(" ", ""))
 
 
 def year_ok(frame: Frame, years: frozenset[int], context_years: frozenset[int]) -> bool | None:

@@ -18,24 +18,20 @@ MONEY_UNITS = ("천원", "백만원", "억원", "조원", "원", "만원")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)|['’‘′](\d{2})(?!\d)")
 
 
-def years_in(text: str) -> frozenset[int]:
-    out = set()
-    for m in _YEAR.finditer(text or ""):
-        out.add(int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)))
-    return frozenset(out)
-
-
 _BASE_YEAR = re.compile(r"\s*년?\s*(대비|보다|에\s*비해|比)")
+
+
+def years_in(text: str, base: bool = True) -> frozenset[int]:
+    """Every year a text writes ('2021', '’21'); without `base`, not a comparison's base year."""
+    text = text or ""
+    return frozenset(int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)) for m in _YEAR.finditer(text)
+                     if base or not _BASE_YEAR.match(text, m.end()))
 
 
 def value_years(text: str) -> frozenset[int]:
     """The years a line's figures are of: every year in it but a comparison's base ('’24년 대비 7천원
     인상' is a 2025 figure compared with 2024)."""
-    out = set()
-    for m in _YEAR.finditer(text or ""):
-        if not _BASE_YEAR.match(text, m.end()):
-            out.add(int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)))
-    return frozenset(out)
+    return years_in(text, base=False)
 
 
 def squash(text: str) -> str:

@@ -129,9 +129,9 @@ def _is_limit(q: str) -> bool:
         and not cues.SET_ASK.search(q)
 
 
-def _op(q: str, measures: tuple[Asked, ...], years: list[int] = ()) -> tuple[str | None, str | None]:
+def _op(q: str, measures: tuple[Asked, ...], years: list[int] = (), limit: bool = False) -> tuple[str | None, str | None]:
     direction = "decrease" if cues.DECREASE.search(q) else "increase" if cues.INCREASE.search(q) else None
-    if cues.FREQUENCY.search(q) or _is_limit(q):
+    if cues.FREQUENCY.search(q) or limit:
         return None, direction
     # "증감액은?": reports state the change in a column of its own; "2019년에서 2023년 사이 몇 가구
     # 늘었나요?" asks the difference of the two years
@@ -342,12 +342,12 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     q = question
     noun_spans = [(t.start, t.start + t.len) for t in kiwi().tokenize(q) if t.tag.startswith(("NNG", "NNP"))]
     negated = [m.span() for m in cues.NEGATION.finditer(q)]
-    # "몇 명으로 늘었나요?" asks the value reached: the verb of change names no 증감 measure
     # a measure word inside an office's name ('여성' in 여성가족국) is the office, not a measure; one in
-    # a remark beside the question ('… 얼마예요? 작년보다 늘었다던데요.') is not asked
-    office_spans = [span for _, span in offices] + _remarks(q)
+    # a remark beside the question ('… 얼마예요? 작년보다 늘었다던데요.') is not asked; and "몇 명으로
+    # 늘었나요?" asks the value reached: its verb of change names no 증감 measure
+    not_asked = negated + [span for _, span in offices] + _remarks(q)
     measures_t = tuple(a for a in measures_in_question(q, noun_spans)
-                       if not any(x <= a.position < y for x, y in negated + office_spans)
+                       if not any(x <= a.position < y for x, y in not_asked)
                        and not (a.name == "증감" and cues.CHANGE.fullmatch(a.word[:2])
                                 and cues.CHANGED_TO.search(q[:a.position])))
     refs = report_refs(q)
@@ -363,7 +363,8 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     removed += [sp for sp in measure_word_spans(q, noun_spans) if not any(x <= sp[0] < y for x, y in negated)]
     # cue spans that may hold an item word ('3대 추진전략이 뭐', 'A 중 어디가 더') are left to the
     # function-word list instead
-    extremes = [] if _is_limit(q) else [cues.AGG_MAX, cues.AGG_MIN]  # a limit word is item: it is in the evidence
+    limit = _is_limit(q)
+    extremes = [] if limit else [cues.AGG_MAX, cues.AGG_MIN]  # a limit word is item: it is in the evidence
     removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, *extremes, cues.AGG_SUM, cues.RANK_ORDINAL,
                              cues.FREQUENCY, cues.PERCENT_CHANGE, cues.HOW_MUCH_CHANGE])
     removed += _spans_of(q, [re.compile(re.escape(f)) for f in FILLERS])
@@ -372,7 +373,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     if counter == "원" and measures_t and kind_of(measures_t[0].name) != "money":
         # "집행률 얼마야?": 얼마 asks the measure's own unit, not money
         counter = {"rate": "%", "people": "명"}.get(kind_of(measures_t[0].name) or "")
-    op, direction = _op(q, measures_t, years)
+    op, direction = _op(q, measures_t, years, limit)
     attributes = _attributes(q)
     answer_type = _answer_type(q, measures_t, counter, op, attributes)
     terms, phrase = item_terms(q, removed, stats)

@@ -69,9 +69,14 @@ def topic_of(frame: Frame) -> str:
     return " ".join(words)
 
 
+def _year_written(year: int) -> str:
+    """A pattern for a year as reports and questions write it: '2021' or '’21'."""
+    return rf"(?<!\d)(?:{year}|['’′]{year % 100})"
+
+
 def _with_year(question: str, old: int, new: int) -> str:
     """The question with its year moved ('2021년 … 대외협력기금은?' → '2020년 …')."""
-    moved = re.sub(rf"(?<!\d)(?:{old}|['’′]{old % 100})(?=\s*년)", str(new), question)
+    moved = re.sub(_year_written(old) + r"(?=\s*년)", str(new), question)
     return moved if moved != question else f"{new}년 {question}"
 
 
@@ -91,8 +96,9 @@ class Conversation:
             self.slots = Slots()
             return Resolved(rest or q, q)
         scope = s.scope_words
-        if s.year and not frame_of(q).years and not RELATIVE_YEAR_ONLY.match(q) \
-                and not re.search(rf"(?<!\d)({s.year}|['’′]{s.year % 100})(?!\d)", f"{s.topic} {scope}"):
+        asked = frame_of(q)
+        if s.year and not asked.years and not RELATIVE_YEAR_ONLY.match(q) \
+                and not re.search(_year_written(s.year) + r"(?!\d)", f"{s.topic} {scope}"):
             scope = f"{scope} {s.year}년".strip()  # "그중 X는?" after a 2021 figure: still 2021
         m = BOTH.match(q)
         if m and len(s.items) >= 2:
@@ -142,7 +148,7 @@ class Conversation:
             if has_item(own):
                 return self._made(f"{scope} {rest}", q)
             return self._made(f"{scope} {s.topic} {rest}", q)
-        frame = frame_of(q)
+        frame = asked if q == said else frame_of(q)
         m = WHAT_ABOUT.match(q)
         if m and not frame.measures and has_item(frame) and s.measure:
             return self._made(f"{scope} {m.group('item')} {s.measure}은?", q)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.bullets import MARK
-
 from assistant.qa.vocab.fields import DATE, FIELD_LABELS, FREQUENCY, PERSON, PLACE_WORDS
+from ingest.bullets import MARK
 
 _FIELD = re.compile(rf"^(?:\s|#|{MARK})*[(〈<]?\s*([가-힣][가-힣\s/·]{{0,14}}?)\s*[)〉>]?\s*[:：]\s*(.+)$")
 TEMPORAL = r"이후|이전|까지|부터|중순|초순|하순|상반기|하반기|연중|수시|예정|종료|완료|\d+\s*월|\d{1,2}\.\s?\d{1,2}\."

@@ -12,6 +12,7 @@ of the question sets (see eval/README.md); precision comes first.
 
 from __future__ import annotations
 
+from assistant.qa.binding import LONG_PASSAGE_CHARS
 from assistant.qa.terms import squash
 from assistant.qa.types import Candidate, Decision, Frame
 from assistant.qa.vocab.fields import FIELD_WORDS, names_a_field
@@ -30,7 +31,6 @@ JOINT_MARGIN = 0.08  # per part: the parts of one question from one row, unless 
 # A figure whose evidence carries every item word beats a slightly better-scored one that lacks some
 # ('버스 수송분담률': the 버스 cell over a line on 수송분담률 alone): lacking a word another answer has
 # is a sign of another item.
-UNLABELLED_LINE_CHARS = 120  # a number with no words of its own, in a text longer than this, is bound to nothing
 DOMINANCE_GAP = 0.15  # the fuller one carries at least this much more of the item's weight
 DOMINANCE_MARGIN = 0.05  # and scores at most this much less
 
@@ -107,7 +107,7 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
         if _rarest_term_far(frame, c):
             return "질문의 대상이 숫자가 있는 줄 근처에 없음"
         fact = c.facts[0]
-        if fact.kind == "prose" and frame.terms and not fact.label.strip() and len(fact.stated) > UNLABELLED_LINE_CHARS:
+        if fact.kind == "prose" and frame.terms and not fact.label.strip() and len(fact.stated) > LONG_PASSAGE_CHARS:
             return "숫자 옆에 이름이 없음"  # one of many numbers in a long passage: the line's words are not its
         if frame.terms and b.own < MIN_OWN and not _label_is_generic(c):
             sole = dict(c.features).get("sole", 0.0) > 0

@@ -4,7 +4,6 @@ question's item is bound to the cell's row and column labels and its measure to 
 from __future__ import annotations
 
 import dataclasses
-
 import re
 
 from assistant.qa.binding import bind_fact
