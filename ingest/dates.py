@@ -115,7 +115,7 @@ _FULL_DOTTED = re.compile(_FULL.pattern + r"\s*[.．]?(?P<end>\s*[~∼～]\s*(?P
 
 def spell_dates(text: str) -> str:
     """Report dates in a span spelled out for reading: "'20. 4. 9.(목)부터" → "2020년 4월 9일(목)부터".
-    Full dates and a range's end day are spelled; a month alone keeps the report's form."""
+    Full dates, a range's end day and a quoted year's month ("‘25. 3." → "2025년 3월") are spelled."""
     def spelled(m: re.Match) -> str:
         y, mo, d = _year(m), int(m.group("m")), int(m.group("d"))
         if not _valid(y, mo, d):
@@ -123,4 +123,12 @@ def spell_dates(text: str) -> str:
         end = f"~{int(m.group('em'))}월 {int(m.group('ed'))}일" if m.group("end") else ""
         return f"{y}년 {mo}월 {d}일{end}"
 
-    return _FULL_DOTTED.sub(spelled, text)
+    def month(m: re.Match) -> str:
+        y, mo = 2000 + int(m.group(1)), int(m.group(2))
+        return f"{y}년 {mo}월" if _valid(y, mo) else m.group(0)
+
+    return _QUOTED_MONTH.sub(month, _FULL_DOTTED.sub(spelled, text))
+
+
+# "‘25. 3." — a quoted two-digit year and a month, with no day after it: 2025년 3월
+_QUOTED_MONTH = re.compile(r"['’‘′`]\s?(\d{2})\s*[.．]\s*(\d{1,2})\s*[.．](?!\s*\d)")

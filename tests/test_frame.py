@@ -163,3 +163,38 @@ def test_a_category_no_report_writes_is_the_kind_of_answer():
     f = analyze("회의에는 어느 나라 대사들이 참석하나요?", stats=stats)
     nara = [t for t in f.terms if t.text == "나라"]
     assert nara and not nara[0].strong and nara[0].generic
+
+
+@pytest.mark.parametrize("question, counter", [
+    ("봉안기수는 몇 기를 확보하나요?", "기"),  # the particle is not part of the counter
+    ("긴급치료병상은 몇 병상 운영해?", "병상"),
+    ("평일 저녁에도 진료하는 곳은 몇 군데예요?", "곳"),  # 군데 is 곳
+    ("홍보 사업 지출액은 몇 백만원이에요?", "원"),  # an amount in the report's unit, not a counter 백
+    ("의원회관은 몇 년도에 지어졌어?", "년"),
+])
+def test_the_counter_is_the_word_after_몇_without_its_particle(question, counter):
+    assert analyze(question).counter == counter
+
+
+def test_preparing_for_something_is_no_comparison():
+    assert analyze("감염병 대규모 유행에 대비해서 긴급치료병상은 몇 병상 운영해?").op is None
+    assert analyze("목표 대비 실적은?").op == "diff"
+
+
+def test_a_noun_ending_in_a_counted_noun_is_what_is_counted_not_a_required_word():
+    seats = {t.text: t for t in analyze("사직야구장 관람석이 몇 석 규모야?").terms}
+    assert seats["관람석"].generic  # '21,000석' need not write 관람석
+    assert not seats["야구장"].generic
+    members = {t.text: t for t in analyze("의원 교육연수 예산은 몇 백만원이에요?").terms}
+    assert not members["의원"].generic  # 원 ends many nouns: 의원 is no count of 원
+
+
+def test_a_count_the_question_states_for_a_list_is_kept():
+    assert analyze("세계유산 등재를 추진하는 9개 유산을 알려줘.").wanted_count == 9
+
+
+def test_a_date_question_names_its_event_by_the_words_a_report_uses():
+    opening = analyze("중부산아동보호전문기관은 언제 문 열어요?").event_words
+    assert "개소" in opening and "체결" not in opening
+    assert analyze("착공은 언제 해요?").event_words == ("착공",)
+    assert analyze("예산은 얼마예요?").event_words == ()  # only a date question has an event

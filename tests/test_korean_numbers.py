@@ -86,7 +86,9 @@ def test_a_date_far_from_its_mark_is_not_an_as_of_date():
 @pytest.mark.parametrize("written, spelled", [
     ("'20. 4. 9.(목)부터", "2020년 4월 9일(목)부터"),
     ("’25.12.1.~12.5.(5일간)", "2025년 12월 1일~12월 5일(5일간)"),
-    ("2021. 3월", "2021. 3월"),  # a month alone keeps its form
+    ("2021. 3월", "2021. 3월"),  # a month already spelled keeps its form
+    ("‘25. 3. 개소(예정)", "2025년 3월 개소(예정)"),  # a quoted year's month
+    ("’24.11.", "2024년 11월"),
 ])
 def test_a_dates_answer_spells_the_reports_date(written, spelled):
     from ingest.dates import spell_dates

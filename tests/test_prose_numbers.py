@@ -41,3 +41,11 @@ def test_dates_ordinals_times_and_years_are_not_quantities():
 def test_korean_composed_amounts_and_negatives():
     assert labelled("예산 총 규모 : 1조 4,387억원")[0][:2] == (14387, "억원")
     assert labelled("8급 Δ2명 : 장애지원 2")[0][:2] == (-2, "명")
+
+
+def test_a_counter_the_question_asks_is_read_even_when_no_list_knows_it():
+    from assistant.qa.prose import numbers_in
+    line = "감염병관리기관 29개소, 긴급치료병상 6개 의료기관 78병상 운영"
+    assert all(n.unit != "병상" for n in numbers_in(line))
+    beds = [n for n in numbers_in(line, "병상") if n.unit == "병상"]
+    assert [n.value for n in beds] == [78]

@@ -76,3 +76,30 @@ def test_a_question_repeating_the_tables_heading_names_the_row_by_the_words_afte
     assert "아카데미" not in [t.text for t in row.terms] and "건강" in [t.text for t in row.terms]
     other = SimpleNamespace(title="예산현황", section=["다른 사업"])
     assert _row_frame(f, other) is f
+
+
+def test_a_list_with_another_count_than_the_question_states_is_refused():
+    from assistant.qa.binding import bind_span
+    from assistant.qa.types import Span
+    frame = Frame("피란유산 9개를 알려줘", "list", terms=(term("피란", 3.0), term("유산", 3.0)), wanted_count=9)
+    items = ("사업개요", "추진상황", "현안 및 대책", "향후계획", "기타")
+    span = Span("list", "", "doc.txt", (5, 6), "피란유산 등재", "피란유산 등재", items=items)
+    c = Candidate("list", "list", 0.9, spans=(span,), binding=bind_span(frame, span, "", frozenset()), items=items)
+    assert rejection(frame, c) == "질문이 말한 개수와 다름"
+    nine = Span("list", "", "doc.txt", (5, 6), "피란유산 등재", "피란유산 등재", items=tuple("가나다라마바사아자"))
+    ok = Candidate("list", "list", 0.9, spans=(nine,), binding=bind_span(frame, nine, "", frozenset()), items=nine.items)
+    assert rejection(frame, ok) is None
+
+
+def test_an_empty_cell_answers_only_a_question_for_its_column_measure():
+    frame = Frame("달빛어린이병원 평일 진료하는 곳은 몇 곳?", "number", counter="곳",
+                  terms=(term("달빛어린이병원", 5.0), term("평일", 5.0)))
+    dash = Fact(None, "개소", "-", "", "doc.txt", 7, "달빛어린이병원 진료시간 평일", "달빛어린이병원 평일", kind="cell",
+                near="달빛어린이병원 진료시간 평일", stated="-", header="진료시간 평일")
+    assert rejection(frame, candidate(frame, dash)) == "빈 칸은 물은 측정값의 칸일 때만 답"
+
+
+def test_a_date_is_read_without_the_first_syllable_of_the_next_word():
+    from assistant.qa.spans import find
+    assert find("‘25. 3. 중부산아동보호전문기관 개소(예정)", "date").text == "‘25. 3."
+    assert find("’25. 3. 중 착수", "date").text == "’25. 3.중"

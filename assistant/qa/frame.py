@@ -79,13 +79,16 @@ def _years(q: str, taken: list[tuple[int, int]]) -> list[int]:
 def _counter(q: str) -> str | None:
     if cues.FREQUENCY.search(q):
         return None
+    if cues.MONEY_IN_UNIT.search(q):
+        return "원"
     m = cues.COUNTERS.search(q)
     if m:
         word = m.group(1) or m.group(2)
         return cues.COUNTER_ALIASES.get(word, word)
     m = cues.ANY_COUNTER.search(q)
-    if m and m.group(1) not in cues.NOT_COUNTERS and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)):
-        return m.group(1)  # "몇 석": the unit asked, known or not ("몇 호선이 제일 …" names a row instead)
+    written = q[m.start(1):m.start(1) + 2] if m else ""  # '몇 년도': the word written, not its first syllable
+    if m and m.group(1) not in cues.NOT_COUNTERS and written not in cues.NOT_COUNTERS and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)):
+        return cues.COUNTER_ALIASES.get(m.group(1), m.group(1))  # "몇 석": the unit asked, known or not ("몇 호선이 제일 …" names a row instead)
     if cues.PEOPLE_WORDS.search(q):
         return "명"
     if re.search(r"%|퍼센트|비율|률은|율은|률이|율이", q):
@@ -93,6 +96,24 @@ def _counter(q: str) -> str | None:
     if cues.MONEY_QUESTION.search(q):
         return "원"
     return None
+
+
+def _event_words(q: str) -> tuple[str, ...]:
+    words: list[str] = []
+    for pattern, names in cues.EVENTS:
+        if pattern.search(q):
+            words += [w for w in names if w not in words]
+    return tuple(words)
+
+
+def _counted_noun_optional(terms: tuple[Term, ...], counter: str | None) -> tuple[Term, ...]:
+    """A noun that ends in the counter asked names what is counted ('관람석이 몇 석', '병상 수는 몇
+    병상'): the number's counter is that noun, so a line need not write it ('21,000석'). It is kept
+    as a generic word: scored, never required."""
+    if not counter or not re.fullmatch(r"[가-힣]+", counter) or counter in cues.SYLLABLE_COUNTERS:
+        return terms
+    return tuple(dataclasses.replace(t, generic=True, strong=False)
+                 if len(t.text) > len(counter) and t.text.endswith(counter) else t for t in terms)
 
 
 def ask_clauses(q: str) -> list[str]:
@@ -193,7 +214,7 @@ def _answer_type(q: str, measures, counter, op, attributes) -> str:
 
 def _wanted_count(q: str) -> int | None:
     m = re.search(r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개|곳|군데|명|건)", q) or re.search(
-        r"(\d+)\s*(가지|개|명|대)\s*[가-힣]*\s*(은|는|의|이|가|을|를)?\s*(어떤|무엇|뭐|누구|나열|모두|전부)", q)
+        r"(\d+)\s*(가지|개|명|대)\s*[가-힣]*\s*(은|는|의|이|가|을|를)?\s*(어떤|무엇|뭐|누구|나열|모두|전부|알려|말해|보여)", q)
     if not m:
         return None
     return _NUMBER_WORDS.get(m.group(1)) or int(m.group(1))
@@ -377,6 +398,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     attributes = _attributes(q)
     answer_type = _answer_type(q, measures_t, counter, op, attributes)
     terms, phrase = item_terms(q, removed, stats)
+    terms = _counted_noun_optional(terms, counter)
     quarter = None
     qm = _QUARTER.search(q)
     if qm:
@@ -395,7 +417,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
         report_refs=tuple(r for r, _ in refs), asof_ref=asof[0] if asof else None,
         offices=tuple(name for name, _ in offices), asks_total=bool(cues.TOTAL.search(q) or names_total), names_total=names_total, direction=direction,
         percent_change=bool(cues.PERCENT_CHANGE.search(q)), wanted_count=_wanted_count(q), stated=_stated(q),
-        rank=_rank(q),
+        rank=_rank(q), event_words=_event_words(q) if answer_type == "date" else (),
     )
 
 

@@ -49,6 +49,14 @@ def clean_line(text: str) -> str:
     return " ".join(t.split())
 
 
+def heading_key(text: str) -> str:
+    """A heading as the report's template names it: without its bullet, numbering, parentheses and
+    spaces ('□ 사업개요(2015~2030)' → '사업개요'), so that the same subheading of two projects is one key."""
+    t = re.sub(r"[(\[（【][^)\]）】]*[)\]）】]", "", clean_line(text))
+    t = re.sub(r"^(?:\d{1,2}|[가-하]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)[.)]\s*|^[①-⑳]\s*", "", t.strip())
+    return re.sub(r"\s+", "", t)
+
+
 def tidy_label(label: str) -> str:
     """'기 획 담 당 관' → '기획담당관'; other labels keep their spaces."""
     tokens = label.split()

@@ -51,6 +51,10 @@ class DocTree:
     def children(self, n: int) -> list[int]:
         return [m for m in range(n + 1, len(self.parent)) if self.parent[m] == n]
 
+    def headings(self) -> list[int]:
+        """The lines that have lines under them."""
+        return sorted({p for p in self.parent[1:] if p})
+
     def subtree_end(self, n: int) -> int:
         """The last line under line n."""
         end = n

@@ -10,16 +10,23 @@ parts ("110명(더불어민주당 101, 국민의힘 7 …)") takes its counter f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from assistant.qa.vocab.measures import label_measure
 
 UNIT = (r"조\s*\d[\d,]*\s*억\s*원|\d*\s*조\s*원|억\s*원|백만\s*원|천만\s*원|천\s*원|만\s*원|원|개소|개교|개국|개월|개사|개|명|건|회|번|곳|%p|%|"
         r"일간|일|종|권|편|부|팀|대|배|세대|가구|석|시간|톤|㎡|km|차례|년간|주간")
-NUMBER = re.compile(
-    r"(?<![\d.,:/~∼])(?P<sign>[△Δ\-−])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
-    rf"(?:\s*(?P<unit>{UNIT}))?(?![\d:]|\.\d)"
-)
+_NUMBER_FORM = (r"(?<![\d.,:/~∼])(?P<sign>[△Δ\-−])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
+                r"(?:\s*(?P<unit>UNITS))?(?![\d:]|\.\d)")
+NUMBER = re.compile(_NUMBER_FORM.replace("UNITS", UNIT))
+
+
+@lru_cache(maxsize=64)
+def _number_with(counter: str) -> re.Pattern:
+    """NUMBER that also reads the counter a question asks when UNIT does not know it ('몇 병상' →
+    '78병상', '몇 기' → '33,498기'): the counter list can never be complete, the question names it."""
+    return re.compile(_NUMBER_FORM.replace("UNITS", re.escape(counter) + "|" + UNIT))
 _HARD = re.compile(r"[,;(){}\[\]:=+→⇒]|\s-\s|ㆍ\s")
 _YEAR_MARK = re.compile(r"['’‘′`]\s?(\d{2})\s*(?:년도|년)?|(?<!\d)((?:19|20)\d{2})\s*(?:년도|년|회계연도)")
 _ORDINAL_AFTER = re.compile(r"^\s*(차|기|대|급|호|층|위|등|번째|주년|주차|세기|학년|단계|인|분기|월|일|시|분|년|/|\.)")
@@ -94,15 +101,16 @@ def _field(text: str) -> str:
     return " ".join(_WORD.findall(m.group(1))) if m else ""
 
 
-def numbers_in(text: str) -> list[ProseNumber]:
+def numbers_in(text: str, counter: str | None = None) -> list[ProseNumber]:
     """Every quantity in a cleaned line, with its label, field and year; dates, ordinals ('제2차',
-    '5급'), times and years are not quantities."""
+    '5급'), times and years are not quantities. `counter`, a unit the question asks, is read too."""
     field = _field(text)
     out: list[ProseNumber] = []
     years = [(m.start(), int(m.group(2)) if m.group(2) else 2000 + int(m.group(1))) for m in _YEAR_MARK.finditer(text)]
     year_spans = [m.span() for m in _YEAR_MARK.finditer(text)]
     parent_unit: tuple[int, str] | None = None  # the counter of a number whose parenthesis follows
-    for m in NUMBER.finditer(text):
+    pattern = _number_with(counter) if counter and re.fullmatch(r"[가-힣]{1,3}", counter) else NUMBER
+    for m in pattern.finditer(text):
         if any(a <= m.start() < b for a, b in year_spans):
             continue
         unit_raw = m.group("unit")

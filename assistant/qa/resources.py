@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.index import LoadedIndex
 from assistant.qa.cells import CellFacts, years_in
-from assistant.qa.korean_text import clean_line
+from assistant.qa.korean_text import clean_line, heading_key
 from assistant.qa.lexicon import Lexicon
 from assistant.qa.linetree import LineTrees
 from assistant.qa.retrieval import Retriever
 from assistant.qa.row_index import RowIndex
 from assistant.qa.terms import TermStats
+
+
+TEMPLATE_REPEATS = 3  # a heading that recurs this often in one report is its template ('추진상황' under every project)
 
 
 @dataclass
@@ -24,6 +28,7 @@ class Resources:
     rows: RowIndex
     retriever: Retriever
     _table_spans: dict = field(default_factory=dict)
+    _heading_counts: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, index: LoadedIndex, embedder=None) -> "Resources":
@@ -44,6 +49,18 @@ class Resources:
             if first <= n <= last:
                 return self.index.tables[table_id]
         return None
+
+    def is_template_heading(self, doc_id: str, text: str) -> bool:
+        """Whether `text` is one of the report's template subheadings (사업개요, 추진상황, 향후계획),
+        which recur under every project and so name none: that many headings of the document read as it
+        once numbering and parentheses are set aside."""
+        counts = self._heading_counts.get(doc_id)
+        if counts is None:
+            tree = self.trees.of(doc_id)
+            counts = Counter(heading_key(self.index.line(doc_id, n)) for n in tree.headings())
+            self._heading_counts[doc_id] = counts
+        key = heading_key(text)
+        return bool(key) and counts.get(key, 0) >= TEMPLATE_REPEATS
 
     def doc_context(self, doc_id: str) -> str:
         doc = self.index.docs[doc_id]

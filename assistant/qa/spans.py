@@ -66,7 +66,7 @@ def find(line: str, kind: str) -> Found | None:
             return Found(after.strip(), "", 0.6)  # "…MOU 체결 : 코로나19 종식 이후": the subject, then when
         m = DATE.search(line)
         if m and re.search(r"\d|반기|연중", m.group(0)):
-            tail = re.match(r"\s*(부터|까지|이후|이전|중|예정|개최)", line[m.end():])
+            tail = re.match(r"\s*(부터|까지|이후|이전|중|예정|개최)(?![가-힣])", line[m.end():])
             return Found(m.group(0).strip() + (tail.group(1) if tail else ""), "", 0.7)
     if kind == "frequency":
         m = FREQUENCY.search(line)

@@ -76,6 +76,7 @@ class Frame:
     wanted_count: int | None = None  # "다섯 가지" in a list question
     stated: tuple[float, ...] = ()  # counts and amounts the question itself gives ("37건 중에 …")
     rank: int = 1  # "두 번째로 큰": the place in the order that max/min asks for
+    event_words: tuple[str, ...] = ()  # "언제 문을 열어요?" → 개소·개관…: the words a line names that event by
 
     @property
     def measure_names(self) -> tuple[str, ...]:

@@ -98,6 +98,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
             return "질문에 이미 있는 숫자"  # "37건 중에 … 몇 건?": the 37 is given, not asked
         if b.measure is None:
             return "물은 항목(측정값)이 아님"
+        if c.facts[0].value is None and not frame.measures:
+            return "빈 칸은 물은 측정값의 칸일 때만 답"  # '몇 군데?' is no question about a '-' in a 진료시간 column
         if not b.unit_ok:
             return "단위가 다름"
         if frame.terms and all(t.generic for t in frame.terms) and not (_is_total_row(c) and (frame.offices or frame.report_refs)):
@@ -117,6 +119,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
     if c.kind == "aggregate" and b.context < MIN_CONTEXT:
         return f"질문의 대상이 표에 부족함 ({b.context:.2f})"
     if c.kind in ("span", "list", "overview", "quote"):
+        if c.kind == "list" and frame.wanted_count and len(c.items) != frame.wanted_count:
+            return "질문이 말한 개수와 다름"  # "9개 유산을 알려줘": a list of 5 is another list
         if b.context < MIN_SPAN_CONTEXT:
             return f"질문의 대상이 근거에 부족함 ({b.context:.2f})"
         return None

@@ -162,6 +162,8 @@ class Aggregate:
             per_row = self._columns(frame, res, table, table.rows[0])  # one row, its columns the items
         if len(per_row) < max(2, frame.rank):
             return None
+        if len({f.unit for f in per_row}) > 1:
+            return None  # '270,241명', '90%', '68회' in one column: indicators of different kinds rank nothing
         fit = min(measure_score(frame, f) or 0.0 for f in per_row)  # the measure asked, in every row
         b = Binding(own=1.0, context=coverage(frame.terms, text, required=True), precision=1.0,
                     missing_strong=missing_strong(frame.terms, text), measure=fit, unit_ok=True, year_ok=None)

@@ -8,7 +8,7 @@ import re
 from assistant.qa.binding import bind_span
 from assistant.qa.cells import value_years
 from assistant.qa.korean_text import clean_line, split_items, tidy_label
-from assistant.qa.terms import squash
+from assistant.qa.terms import coverage, squash
 from assistant.qa.resources import Resources
 from assistant.qa.types import Candidate, Frame, Retrieved, Scope, Span
 
@@ -19,6 +19,9 @@ UNASKED = 0.1  # a list offered for a question that did not ask for one ('…를
 ITEM_CHARS = 160
 COMMA_ITEM_CHARS = 30  # the parts of a comma list under a line are names, not sentences
 CANDIDATES = 20
+TEMPLATE_SHARE = 0.5  # a list this much of whose items are template headings is a section's outline, not a list
+PARENT_OWN = 0.9  # a list named by the heading right above its own line ('구·군 종합감사' over '(감사대상) 4개 기관')
+FIELD_SHEET = 0.1  # a list of '(감사대상) …', '(감사방향) …' lines: one thing's attributes, not members of a set
 _STATED_COUNT = re.compile(r"\(\s*(\d{1,2})\s*(?:개|명|건|곳|인)?\s*\)|(\d{1,2})\s*(?:개|가지|곳|인|명)(?![가-힣])")
 
 
@@ -28,6 +31,22 @@ _COUNTED_LIST = re.compile(r"(?P<n>\d{1,2})\s*(?:개소|개|명|곳|가지|종|�
 def _stated_count(text: str) -> int | None:
     m = _STATED_COUNT.search(text)
     return int(m.group(1) or m.group(2)) if m else None
+
+
+def is_outline(res: Resources, doc_id: str, items: list[str]) -> bool:
+    """A list whose items are mostly the report's template subheadings: the parts of one project's
+    write-up, which answer no '무엇무엇' question."""
+    template = sum(res.is_template_heading(doc_id, i) for i in items)
+    return template >= TEMPLATE_SHARE * len(items)
+
+
+_FIELD_ITEM = re.compile(r"^\s*[(（]\s*[^)）]{1,12}[)）]")
+
+
+def _is_field_sheet(items: list[str]) -> bool:
+    """Every item opens with its own field label ('(감사대상) 4개 기관', '(감사방향) …')."""
+    fields = [m.group(0) for i in items if (m := _FIELD_ITEM.match(i))]
+    return len(fields) == len(items) >= 2 and len(set(fields)) == len(fields)
 
 
 def _trim(item: str) -> str:
@@ -122,6 +141,8 @@ class Lists:
                     continue
                 seen.add((p.doc_id, n))
                 for head, span_lines, items in line_lists(res, p.doc_id, n):
+                    if is_outline(res, p.doc_id, items):
+                        continue
                     parents = res.line_context(p.doc_id, n)
                     # the year of a list is its heading's ('□ ’19년 추진실적'), else the report's
                     span = Span("list", "", p.doc_id, span_lines, head, " ".join((head, parents, p.chunk.section)),
@@ -129,9 +150,14 @@ class Lists:
                     b = bind_span(frame, span, doc_ctx, doc_years)
                     if b.year_ok is False:
                         continue
-                    score = 0.5 * b.context + 0.3 * b.own + (RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0)
+                    parent = res.trees.of(p.doc_id).parent[n] if n < len(res.trees.of(p.doc_id).parent) else 0
+                    under = clean_line(res.index.line(p.doc_id, parent)) if parent else ""
+                    own = max(b.own, PARENT_OWN * coverage(frame.terms, under + " " + head)) if under else b.own
+                    score = 0.5 * b.context + 0.3 * own + (RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0)
                     if frame.answer_type != "list":
                         score -= UNASKED
+                    elif _is_field_sheet(items):
+                        score -= FIELD_SHEET
                     want = frame.wanted_count or _stated_count(head)
                     if want:
                         score += COUNT_MATCH if want == len(items) else -COUNT_MISMATCH

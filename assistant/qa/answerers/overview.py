@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.qa.answerers.lists import is_outline
 from assistant.qa.binding import bind_span
 from assistant.qa.korean_text import clean_line
 from assistant.qa.resources import Resources
@@ -60,6 +61,8 @@ class Overview:
                     continue
                 cue_cov = 1.0 if cue_text and squash(cue_text) in squash(title) else 0.0
                 items = tuple(_NUMBERING.sub("", t).strip() for _, t in kids)
+                if frame.answer_type == "list" and is_outline(res, doc_id, list(items)):
+                    continue  # "어떤 기관들이 …": a project's 사업개요·추진상황·향후계획 are no list of things
                 span = Span("overview", "", doc_id, (line, *[k[0] for k in kids]), title, title, items=items)
                 b = bind_span(frame, span, doc_ctx, doc_years)
                 score = 0.5 * b.context + 0.3 * cue_cov + 0.05 * (5 - level)

@@ -24,7 +24,7 @@ ROW_LABEL_CHARS = 30  # a row label longer than this is a sentence (a 건의사�
 LINES_PER_PASSAGE = 30
 
 
-def text_cell_facts(res: Resources, doc_id: str, n: int, raw: str) -> list[Fact]:
+def text_cell_facts(res: Resources, doc_id: str, n: int, raw: str, counter: str | None = None) -> list[Fact]:
     """Numbers written inside the text cells of a table row ('정책위원회 활동 15회' under 추진목표): named
     by the row's label and the column's header, which the cell store (numeric cells only) lacks."""
     table = res.table_at(doc_id, n)
@@ -40,7 +40,7 @@ def text_cell_facts(res: Resources, doc_id: str, n: int, raw: str) -> list[Fact]
             continue  # a number ('110일', '14건 (18건)') is a cell of the cell store
         header = " ".join(table.columns[i]) if i < len(table.columns) else ""
         short_row = row_label if len(row_label) <= ROW_LABEL_CHARS else ""  # a long row is context, not a name
-        for num in numbers_in(text):
+        for num in numbers_in(text, counter):
             label = " ".join(x for x in (short_row, num.label) if x)
             measure = column_measure([header]) if header else None
             measure = measure or num.measure
@@ -51,13 +51,13 @@ def text_cell_facts(res: Resources, doc_id: str, n: int, raw: str) -> list[Fact]
     return out
 
 
-def prose_facts(res: Resources, doc_id: str, n: int, section: str) -> list[Fact]:
+def prose_facts(res: Resources, doc_id: str, n: int, section: str, counter: str | None = None) -> list[Fact]:
     raw = res.index.line(doc_id, n)
     text = clean_line(raw)
     if not text:
         return []
     if "\t" in raw:
-        return text_cell_facts(res, doc_id, n, raw)
+        return text_cell_facts(res, doc_id, n, raw, counter)
     parents = res.line_context(doc_id, n)
     context = " ".join((text, parents, section))
     tree = res.trees.of(doc_id)
@@ -66,7 +66,7 @@ def prose_facts(res: Resources, doc_id: str, n: int, section: str) -> list[Fact]
     ctx_years = value_years(text) | res.section_years(doc_id, n)
     as_of = find_as_of(raw)  # '인력현황 : 정원 343명 … (’21. 4. 25. 현재)'
     out = []
-    for num in numbers_in(text):
+    for num in numbers_in(text, counter):
         label = " ".join(x for x in (num.field, num.label) if x)
         measure = num.measure or column_measure([label]) if label else num.measure
         if measure is None and num.unit in ("천원", "백만원", "억원", "원", "만원", "조원"):
@@ -94,7 +94,7 @@ class ProseNumber:
                 if (p.doc_id, n) in seen:
                     continue
                 seen.add((p.doc_id, n))
-                facts = prose_facts(res, p.doc_id, n, p.chunk.section)
+                facts = prose_facts(res, p.doc_id, n, p.chunk.section, frame.counter)
                 for fact in facts:
                     b = bind_fact(frame, fact, doc_ctx, doc_years)
                     if b.measure is None or not b.unit_ok or b.year_ok is False:

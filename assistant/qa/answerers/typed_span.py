@@ -8,6 +8,7 @@ import dataclasses
 import re
 
 from assistant.qa.binding import bind_span
+from assistant.qa.terms import coverage, squash
 from assistant.qa.cells import years_in
 from assistant.qa.korean_text import clean_line
 from assistant.qa.resources import Resources
@@ -19,6 +20,8 @@ QUOTED = ("how", "what", "text")
 RANK_BONUS = (0.08, 0.05, 0.03, 0.02, 0.01)
 W_CONTEXT, W_OWN, W_STRENGTH, W_RELEVANCE = 0.45, 0.2, 0.2, 0.15
 CANDIDATES = 30
+EVENT_MATCH = 0.1  # a dated line naming the event the question asks ('개소' for '문을 열어요')
+FIELD_PARENT_OWN = 0.8  # a labelled field ('(위치) …') is named by the headings it sits under
 
 
 def statement_lines(res: Resources, doc_id: str, n: int, limit: int = 4) -> tuple[int, ...]:
@@ -36,8 +39,17 @@ def subject_of(res: Resources, doc_id: str, n: int) -> str:
     for m in range(n - 1, max(parent, n - 12), -1):
         text = clean_line(res.index.line(doc_id, m))
         if text and tree.parent[m] == parent and not field_of(text)[0]:
-            return text
-    return clean_line(res.index.line(doc_id, parent)) if parent else ""
+            return _named(res, doc_id, m, text)
+    return _named(res, doc_id, parent, clean_line(res.index.line(doc_id, parent))) if parent else ""
+
+
+def _named(res: Resources, doc_id: str, m: int, text: str) -> str:
+    """A subject that is a template subheading ('운영개요') names nothing: the heading above it does."""
+    tree = res.trees.of(doc_id)
+    while m and res.is_template_heading(doc_id, text) and tree.parent[m]:
+        m = tree.parent[m]
+        text = clean_line(res.index.line(doc_id, m))
+    return text
 
 
 def _pieces(res: Resources, doc_id: str, n: int) -> list[tuple[str, str]]:
@@ -78,6 +90,12 @@ class TypedSpan:
     def _candidate(self, frame, kind, p, n, text, subject, parents, res, doc_ctx, doc_years) -> Candidate | None:
         if kind in TYPED:
             found = find(text, kind)
+            asked = squash(frame.text)
+            while found is not None and kind in ("place", "org", "person") and squash(found.text) in asked:
+                # "동부산 현장 지원센터는 어디에 생기나요?": the 지원센터 the line names is the subject asked
+                # about, not where it is; look past it
+                text = text.replace(found.text, " ", 1)
+                found = find(text, kind)
             if found is None:
                 return None
             span_text, strength = found.text, found.strength
@@ -92,6 +110,12 @@ class TypedSpan:
         b = bind_span(frame, span, doc_ctx, doc_years)
         if b.year_ok is False:
             return None
-        score = W_CONTEXT * b.context + W_OWN * b.own + W_STRENGTH * strength
+        own = b.own
+        if kind in TYPED and found.field:
+            # "□ 운영개요 / ㅇ (위치) 기장 체육관": the field is the place of what the heading above names
+            own = max(own, FIELD_PARENT_OWN * coverage(frame.terms, parents))
+        score = W_CONTEXT * b.context + W_OWN * own + W_STRENGTH * strength
+        if frame.event_words and any(squash(w) in squash(text) for w in frame.event_words):
+            score += EVENT_MATCH
         return Candidate(self.name, "span", round(score, 6), spans=(span,), binding=b,
                          features=(("context", b.context), ("strength", strength)), items=(subject or span_text[:30],))

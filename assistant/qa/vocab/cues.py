@@ -77,8 +77,9 @@ PERCENT_CHANGE = re.compile(r"몇\s*(%|퍼센트|프로)\s*(줄|늘|증가|감�
 
 COMPARE = re.compile(
     r"(중|가운데)\s*(어디|어느|누가|뭐가|무엇이|어떤\s*것이|어떤\s*쪽)|어느\s*쪽|더\s*(많|높|크|큰|적|낮|작|길|넓|좁|비싸|싸|늘|줄)|"
-    r"비교|대비|보다")
-"""A comparison between two items, years or reports."""
+    r"비교|대비(?![하해한할])|보다")
+"""A comparison between two items, years or reports. '대비해서/대비한' is the verb 'to prepare for'
+('유행에 대비해서 … 몇 병상'), not 'compared with'."""
 
 DIFFERENCE = re.compile(r"차이|격차")
 """The difference between two things named together ('A랑 B 예산 차이')."""
@@ -123,14 +124,34 @@ COUNTERS = re.compile(
     r"|(며칠)(?=\s*(이|간|동안|걸|정도|나|씩|이에요|이야|로|으로))")
 """'몇 명' → 명: the unit the answer's number must carry."""
 
-ANY_COUNTER = re.compile(r"몇\s*([가-힣]{1,2})(?=\s|[?？.]|이|가|은|는|을|를|의|도|만|씩|로|으로|$)")
+ANY_COUNTER = re.compile(r"몇\s*([가-힣]{1,2}?)(?=\s|[?？.]|이|가|은|는|을|를|의|도|만|씩|로|으로|예요|에요|야|요|인가|$)")
 """'몇 석', '몇 층', '몇 살': whatever word follows 몇 is the counter the answer must carry, even one
-not in COUNTERS; a number without it is not the answer."""
+not in COUNTERS; a number without it is not the answer. The shortest word before a particle ('몇 기를'
+→ 기), so the particle is not taken for part of the counter."""
 
 NOT_COUNTERS = frozenset({"시", "시에", "월", "일", "분", "초", "차", "위", "등", "번째", "년도", "학년", "주년", "호"})
 """Words after 몇 that ask a time, a date or a rank ('몇 시에', '몇 월', '몇 위'), not a count."""
 
-COUNTER_ALIASES = {"번": "회", "차례": "회", "퍼센트": "%", "프로": "%", "가지": "개", "며칠": "일"}
+MONEY_IN_UNIT = re.compile(r"몇\s*(?:십|백|천)?\s*(?:만|억|조)\s*원?|몇\s*(?:백|천)\s*원")
+"""'몇 백만원이에요?', '몇 억', '몇 천원': an amount asked in the report's unit — money, not a counter 백."""
+
+SYLLABLE_COUNTERS = frozenset({"원", "회", "명", "건", "개", "일", "년", "곳", "대", "부", "편", "종", "권", "배", "시간", "팀"})
+"""Counters that end many nouns that name no count (의원, 협의회, 사건, 공개, 예산부, 세대): a noun
+ending in one of these is not the thing counted."""
+
+EVENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
+    (re.compile(r"문\s*(을\s*)?(열|여|연다)|개소|개관|개원|개장|오픈|문\s*여는"), ("개소", "개관", "개원", "개장", "개통", "운영 개시", "문을 열", "오픈")),
+    (re.compile(r"착공|첫\s*삽|공사\s*(를\s*)?시작"), ("착공",)),
+    (re.compile(r"준공|완공|다\s*지어|완성"), ("준공", "완공", "완료")),
+    (re.compile(r"지어졌|지었|건립|세워졌"), ("건립", "준공", "완공", "건축")),
+    (re.compile(r"시행|도입"), ("시행", "도입", "시작")),
+    (re.compile(r"계약"), ("계약", "체결")),
+    (re.compile(r"공고|모집"), ("공고", "모집")),
+)
+"""Events a date question asks by its verb ('언제 문을 열어요?') and the nouns a report names them by
+('개소(예정)'): of two dated lines about the same project, the one naming the asked event is its date."""
+
+COUNTER_ALIASES = {"번": "회", "차례": "회", "퍼센트": "%", "프로": "%", "가지": "개", "며칠": "일", "군데": "곳"}
 """Counters written another way: 몇 번 = 몇 회."""
 
 PEOPLE_WORDS = re.compile(r"인원|인력|사람|명수|참가자|참석자|참여자|직원\s*수")
