@@ -32,10 +32,11 @@ def decision_text(comp: Composer, d: Decision, citer: Citer, figures: list[Figur
     return span_text(comp, d, citer)
 
 
-def _name(comp: Composer, fact) -> str:
-    """An aggregate's item: its row, or its column when the table's items are its columns."""
-    if fact.row is not None and not fact.row.label_path and fact.cell is not None and fact.cell.col_path:
-        return tidy_label(fact.cell.col_path[0])
+def _name(comp: Composer, fact, by_column: bool = False) -> str:
+    """An aggregate's item: its row, or its column when the table's items are its columns (a table
+    without row labels, or the cells of one row ranked: '2023년' row → 승용차, 버스 …)."""
+    if fact.cell is not None and fact.cell.col_path and (by_column or (fact.row is not None and not fact.row.label_path)):
+        return tidy_label(fact.cell.col_path[-1] if by_column else fact.cell.col_path[0])
     return fact_label(fact).replace(f" {fact.measure}", "") if fact.measure else fact_label(fact)
 
 
@@ -54,8 +55,10 @@ def aggregate_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Fig
                           label, "계산값", 0, computed=True))
     note = comp.note(rows[0])
     when = f" ({note})" if note else ""
+    one_row = len(rows) >= 2 and len({(f.doc_id, f.line) for f in rows}) == 1 and all(
+        f.cell is not None and f.cell.col_path for f in rows)
     if c.note in ("sum", "avg"):
-        terms = " + ".join(f"{_name(comp, f)} {format_number(f.value)}" for f in rows)
+        terms = " + ".join(f"{_name(comp, f, one_row)} {format_number(f.value)}" for f in rows)
         return f"{label}는 {fmt_value(value, unit)}입니다({terms}){when}{marks}."
     winner = rows[0]
     word = "가장 많습니다" if c.note == "max" else "가장 적습니다"
@@ -63,9 +66,9 @@ def aggregate_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Fig
         word = "가장 높습니다" if c.note == "max" else "가장 낮습니다"
     if c.rank > 1:
         word = word.replace("가장", f"{c.rank}번째로")
-    measure = winner.measure if winner.measure not in (None, "금액") else ""
-    head = f"{josa(_name(comp, winner), '이/가')} {measure + ' ' if measure else ''}"
-    rest = ", ".join(f"{_name(comp, f)} {comp.value_text(f)}" for f in rows[1:4])
+    measure = winner.measure if winner.measure not in (None, "금액", "비율") else ""  # the unit says it
+    head = f"{josa(_name(comp, winner, one_row), '이/가')} {measure + ' ' if measure else ''}"
+    rest = ", ".join(f"{_name(comp, f, one_row)} {comp.value_text(f)}" for f in rows[1:4])
     return f"{head}{josa(comp.value_text(winner), '으로/로')} {word}{when}{marks}." + (f" (다음: {rest})" if rest else "")
 
 

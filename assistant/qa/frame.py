@@ -89,6 +89,9 @@ def _counter(q: str) -> str | None:
     written = q[m.start(1):m.start(1) + 2] if m else ""  # '몇 년도': the word written, not its first syllable
     if m and m.group(1) not in cues.NOT_COUNTERS and written not in cues.NOT_COUNTERS and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)):
         return cues.COUNTER_ALIASES.get(m.group(1), m.group(1))  # "몇 석": the unit asked, known or not ("몇 호선이 제일 …" names a row instead)
+    m = cues.COUNT_NOUNS.search(q)
+    if m:
+        return cues.COUNT_NOUN_UNITS[m.group(1).replace(" ", "")]  # "운행 횟수가 제일 많은": a count of 회
     if cues.PEOPLE_WORDS.search(q):
         return "명"
     if re.search(r"%|퍼센트|비율|률은|율은|률이|율이", q):
@@ -293,12 +296,15 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
     for start, _, form in kept:
         gloss = any(a < start < b for a, b in glosses)
         category = bool(cues.WHICH.search(q[:start]))
+        kind = bool(cues.SUPERLATIVE_KIND.search(q[:start]))
         word = _word_at(q, start)
         for part in (stats.split(form) if stats else [form]):
-            if part not in seen:
+            if part not in seen or (kind and stats):
                 term = stats.term(part, gloss) if stats else Term(part, 1.0, False)
                 if category and term.strong and stats:
                     term = stats.term(part, True)  # "어느 나라": the kind of answer, not in the evidence
+                elif kind and stats:
+                    term = stats.term(part, True)  # "가장 높은 수단": the kind of the rows ranked
                 seen[part] = dataclasses.replace(term, word=word)
     return tuple(seen.values()), phrase
 
@@ -399,6 +405,9 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     answer_type = _answer_type(q, measures_t, counter, op, attributes)
     terms, phrase = item_terms(q, removed, stats)
     terms = _counted_noun_optional(terms, counter)
+    # '운행 횟수': 횟수 is the counter 회, written as '354회'
+    terms = tuple(dataclasses.replace(t, generic=True, strong=False) if t.text in cues.COUNT_NOUN_UNITS else t
+                  for t in terms)
     quarter = None
     qm = _QUARTER.search(q)
     if qm:

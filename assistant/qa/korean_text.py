@@ -57,6 +57,14 @@ def heading_key(text: str) -> str:
     return re.sub(r"\s+", "", t)
 
 
+def line_head(text: str) -> str:
+    """What a bullet line is about: its words before the first colon, parenthesis or number
+    ('1호선(노포~다대포) : 39.9㎞, …' → '1호선'); '' when it opens with a number or is a sentence."""
+    m = re.match(r"\s*([^:：(（,]{1,30}?)\s*(?:[:：(（,]|\s\d)", text)
+    head = m.group(1).strip() if m else ""
+    return head if re.search(r"[가-힣A-Za-z]", head) else ""
+
+
 def tidy_label(label: str) -> str:
     """'기 획 담 당 관' → '기획담당관'; other labels keep their spaces."""
     tokens = label.split()

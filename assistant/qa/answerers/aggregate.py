@@ -7,13 +7,16 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+from assistant.qa.answerers.prose_number import prose_facts
 from assistant.qa.binding import measure_score, unit_ok, year_ok
 from assistant.qa.cells import common_suffix, squash, years_in
+from assistant.qa.korean_text import clean_line, line_head
 from assistant.qa.resources import Resources
 from assistant.qa.terms import coverage, missing_strong
 from assistant.qa.types import Binding, Candidate, Fact, Frame, Retrieved, Scope
 
 MAX_TABLES = 12  # tables (from the candidate rows, best first) an aggregate is tried over
+LINES_PENALTY = 0.05  # sibling lines read as rows: a table that ranks the same items is read first
 
 
 def _shortfall(facts: list[Fact]) -> Fact | None:
@@ -118,7 +121,53 @@ class Aggregate:
             cand = self._over_table(frame, table, res, ask)
             if cand is not None:
                 out.append(cand)
+        out += self._over_lines(frame, got, res)
         out.sort(key=lambda c: c.key)
+        return out
+
+    def _over_lines(self, frame: Frame, got: Retrieved, res: Resources) -> list[Candidate]:
+        """Sibling bullets written as a table ('- 1호선(노포~다대포) : 39.9㎞, 40개역, 1일 354회' …):
+        each line one item, named by its head, with one figure of the unit asked."""
+        if frame.counter is None and not frame.measures:
+            return []  # which of a line's numbers is the one ranked, only a unit or measure says
+        out: list[Candidate] = []
+        seen: set[tuple[str, int]] = set()
+        for p in got.passages:
+            tree = res.trees.of(p.doc_id)
+            for n in p.chunk.line_ids:
+                parent = tree.parent[n] if n < len(tree.parent) else 0
+                if not parent or (p.doc_id, parent) in seen:
+                    continue
+                seen.add((p.doc_id, parent))
+                facts = []
+                for m in tree.children(parent):
+                    raw = res.index.line(p.doc_id, m)
+                    if "\t" in raw:
+                        continue
+                    fit = [f for f in prose_facts(res, p.doc_id, m, p.chunk.section, frame.counter)
+                           if f.value is not None and f.part == "main" and unit_ok(frame.counter, f)
+                           and measure_score(frame, f) is not None and year_ok(frame, f.years, f.context_years) is not False]
+                    head = line_head(clean_line(raw))
+                    if len(fit) == 1 and head:
+                        facts.append(dataclasses.replace(fit[0], label=head))
+                if len(facts) < max(2, frame.rank) or len({f.unit for f in facts}) > 1:
+                    continue
+                if frame.op in ("max", "min") and len({f.value for f in facts}) == 1:
+                    continue
+                heading = clean_line(res.index.line(p.doc_id, parent))
+                text = " ".join([heading, res.line_context(p.doc_id, parent), p.chunk.section,
+                                 res.doc_context(p.doc_id)] + [f.stated for f in facts])
+                fit = min(measure_score(frame, f) or 0.0 for f in facts)
+                b = Binding(own=1.0, context=coverage(frame.terms, text, required=True), precision=1.0,
+                            missing_strong=missing_strong(frame.terms, text), measure=fit, unit_ok=True, year_ok=None)
+                ranked, computed = _compute(frame.op, facts)
+                if frame.rank > 1:
+                    nth = ranked[frame.rank - 1]
+                    ranked = [nth] + ranked[:frame.rank - 1] + ranked[frame.rank:]
+                    computed = (f"{frame.rank}번째", nth.value, computed[2])
+                score = 0.6 * b.context + 0.2 * min(len(facts), 10) / 10 + 0.2 * (fit if frame.measures else 0.5) - LINES_PENALTY
+                out.append(Candidate(self.name, "aggregate", round(score, 6), facts=tuple(ranked), computed=(computed,),
+                                     binding=b, note=frame.op, items=tuple(f.label for f in ranked[:2]), rank=frame.rank))
         return out
 
     def _over_table(self, frame: Frame, table, res: Resources, ask=None) -> Candidate | None:

@@ -39,17 +39,8 @@ def subject_of(res: Resources, doc_id: str, n: int) -> str:
     for m in range(n - 1, max(parent, n - 12), -1):
         text = clean_line(res.index.line(doc_id, m))
         if text and tree.parent[m] == parent and not field_of(text)[0]:
-            return _named(res, doc_id, m, text)
-    return _named(res, doc_id, parent, clean_line(res.index.line(doc_id, parent))) if parent else ""
-
-
-def _named(res: Resources, doc_id: str, m: int, text: str) -> str:
-    """A subject that is a template subheading ('운영개요') names nothing: the heading above it does."""
-    tree = res.trees.of(doc_id)
-    while m and res.is_template_heading(doc_id, text) and tree.parent[m]:
-        m = tree.parent[m]
-        text = clean_line(res.index.line(doc_id, m))
-    return text
+            return text
+    return clean_line(res.index.line(doc_id, parent)) if parent else ""
 
 
 def _pieces(res: Resources, doc_id: str, n: int) -> list[tuple[str, str]]:

@@ -59,6 +59,10 @@ WHICH = re.compile(r"(어느|어떤|무슨)\s*$")
 """What comes right before the category of the answer ('어느 나라 대사', '어떤 자리'): a category no
 report writes is the kind of answer, not a word the evidence must carry."""
 
+SUPERLATIVE_KIND = re.compile(r"(가장|제일)\s*[가-힣]{1,3}\s*$")
+"""What comes right before the kind of item a superlative asks for ('가장 높은 수단은', '제일 많은
+유형'): the rows are buses and trains, no report calls them 수단, so the word is not required."""
+
 ASK_POINT = re.compile(r"얼마|몇\s*[가-힣]{1,2}|며칠")
 """Where a number is asked in a clause ('얼마', '몇 개')."""
 
@@ -150,6 +154,10 @@ EVENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
 )
 """Events a date question asks by its verb ('언제 문을 열어요?') and the nouns a report names them by
 ('개소(예정)'): of two dated lines about the same project, the one naming the asked event is its date."""
+
+COUNT_NOUN_UNITS = {"횟수": "회", "건수": "건", "개소수": "개소", "대수": "대", "일수": "일", "가구수": "가구"}
+COUNT_NOUNS = re.compile(r"(횟수|건수|개소\s?수|대수|일수|가구\s?수)")
+"""A noun that names a count ('운행 횟수', '선정 건수'): the counter of the number asked, as '몇 회' would."""
 
 COUNTER_ALIASES = {"번": "회", "차례": "회", "퍼센트": "%", "프로": "%", "가지": "개", "며칠": "일", "군데": "곳"}
 """Counters written another way: 몇 번 = 몇 회."""
