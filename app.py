@@ -79,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"엔진 준비 완료 ({time.perf_counter() - started:.1f}초, 문서 {len(engine.index.docs)}개)", flush=True)
 
+    from starlette.middleware import Middleware
+
+    from assistant.korean_ui import UI_I18N, KoreanPage
     from assistant.webapp import APP_CSS, build_app
 
     demo = build_app(engine, settings)
@@ -96,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         css=APP_CSS,
         footer_links=["api"],
         show_error=False,
+        i18n=UI_I18N,
+        app_kwargs={"middleware": [Middleware(KoreanPage)]},
     )
     return 0
 
