@@ -100,6 +100,7 @@ def running_app(base: Path, index_dir: Path, data_dir: Path, extra_env: dict | N
     stopped on exit."""
     import subprocess
     import sys
+    import urllib.error
     import urllib.request
 
     upload_dir = base / "gradio-uploads"
@@ -124,6 +125,8 @@ def running_app(base: Path, index_dir: Path, data_dir: Path, extra_env: dict | N
                 with urllib.request.urlopen(url + "gradio_api/info", timeout=2) as r:
                     if r.status == 200:
                         break
+            except urllib.error.HTTPError:  # it answers, behind its login
+                break
             except OSError:
                 pass
             if time.time() > deadline:

@@ -85,3 +85,25 @@ def test_history_and_the_follow_up_context_survive_an_app_restart(client, live_a
         after = other.predict(sid, api_name="/history")
     assert [t["question"] for t in after["turns"]] == [FIGURE, FOLLOW_UP]
     assert after["turns"][0]["answer"] == first["answer"]
+
+
+def test_with_login_each_user_has_their_own_conversations_even_under_one_id(client, live_app, tmp_path_factory):
+    without_login = fresh_id()
+    ask(client, FIGURE, without_login)
+    base = tmp_path_factory.mktemp("login")
+    shutil.copytree(live_app.index_dir, base / "index", ignore=shutil.ignore_patterns(".ingest.lock"))
+    shutil.copytree(live_app.data_dir, base / "reports")
+    with running_app(base, base / "index", base / "reports",
+                     {"ASSISTANT_AUTH": "kim:pw-kim,lee:pw-lee"}) as app:
+        kim = gradio_client.Client(app.url, auth=("kim", "pw-kim"), verbose=False)
+        lee = gradio_client.Client(app.url, auth=("lee", "pw-lee"), verbose=False)
+        ask(kim, FIGURE, "공용-1")
+        ask(lee, "의정모니터 운영 예산은 얼마예요?", "공용-1")
+        assert "의정 정보화" in ask(kim, FOLLOW_UP, "공용-1")["rewritten_question"]
+        assert "의정모니터" in ask(lee, FOLLOW_UP, "공용-1")["rewritten_question"]
+        assert [t["question"] for t in kim.predict("공용-1", api_name="/history")["turns"]] == [FIGURE, FOLLOW_UP]
+        assert [t["question"] for t in lee.predict("공용-1", api_name="/history")["turns"]] == [
+            "의정모니터 운영 예산은 얼마예요?", FOLLOW_UP]
+        with pytest.raises(Exception) as err:
+            kim.predict(without_login, api_name="/history")
+        assert "대화 기록에 없는" in str(err.value), "a conversation from before login is no one's"
