@@ -25,7 +25,9 @@ EXAMPLES = """예시:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
+    from assistant.korean_args import KoreanArgumentParser
+
+    p = KoreanArgumentParser(
         prog="python app.py",
         description="보고서 질의응답 도우미 웹 앱을 실행합니다. 색인이 없거나 보고서가 바뀌었으면 먼저 수집합니다.",
         epilog=EXAMPLES,
