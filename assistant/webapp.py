@@ -47,6 +47,9 @@ MAX_SESSION_ID = 64
 # reopened conversation are asked again (answers discarded) so "그 항목은?" still means its item.
 # The engine itself remembers no more turns than this.
 REPLAY_TURNS = 10
+# The keys known to be warm are forgotten past this many (one per API call without an id): the
+# worst a forgotten key costs is one read of its stored turns, the engine's own context is kept.
+WARM_LIMIT = 10_000
 BROWSER_KEY = "bogoseo-conversation"  # the localStorage key of a tab's current conversation id
 # On a phone the open sidebar covers the whole screen: it starts closed there (its toggle opens it).
 CLOSE_SIDEBAR_ON_PHONE = """() => {
@@ -213,6 +216,8 @@ class ChatApp:
         with self._warm_lock:
             if key in self._warm:
                 return
+            if len(self._warm) >= WARM_LIMIT:
+                self._warm.clear()
             self._warm.add(key)
         turns = self.log.turns(owner, conversation_id)
         conv = self.engine.conversations.get(key)

@@ -60,3 +60,12 @@ def test_feedback_export_with_nothing_to_export_says_so(tmp_path, capsys):
     assert captured.out == ""
     assert main(["feedback", "export", "--all", "--index", str(tmp_path / "index")]) == 0
     assert json.loads(capsys.readouterr().out)["question"] == "의정 정보화 지원 예산은?"
+
+
+def test_the_readme_shows_the_real_error(capsys, monkeypatch):
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("COLUMNS", "80")  # argparse wraps the usage to the terminal's width
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ .venv/bin/python -m assistant ask\n", 1)[1].split("```", 1)[0]
+    assert failing(["ask"], capsys) == shown
