@@ -25,7 +25,9 @@ EXAMPLES = """예시:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
+    from assistant.korean_args import KoreanArgumentParser
+
+    p = KoreanArgumentParser(
         prog="python app.py",
         description="보고서 질의응답 도우미 웹 앱을 실행합니다. 색인이 없거나 보고서가 바뀌었으면 먼저 수집합니다.",
         epilog=EXAMPLES,
@@ -79,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"엔진 준비 완료 ({time.perf_counter() - started:.1f}초, 문서 {len(engine.index.docs)}개)", flush=True)
 
+    from starlette.middleware import Middleware
+
+    from assistant.korean_ui import UI_I18N, KoreanPage
     from assistant.webapp import APP_CSS, build_app
 
     demo = build_app(engine, settings)
@@ -96,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         css=APP_CSS,
         footer_links=["api"],
         show_error=False,
+        i18n=UI_I18N,
+        app_kwargs={"middleware": [Middleware(KoreanPage)]},
     )
     return 0
 

@@ -11,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.korean_args import KoreanArgumentParser
+
 DESCRIPTION = "보고서 질의응답 도우미: 서울시 주요업무보고를 수집하고, 출처와 함께 질문에 답합니다."
 
 
@@ -99,6 +101,7 @@ def _add_ask(sub) -> None:
     p = sub.add_parser(
         "ask",
         help="질문 하나에 답합니다 (출처 포함)",
+        missing={"question": "질문을 적어 주세요. 예: python -m assistant ask \"의정 정보화 지원 예산현액은?\""},
         description="보고서에 질문하고 번호 붙은 출처와 함께 답을 받습니다.",
         epilog=(
             "예시:\n"
@@ -144,6 +147,7 @@ def _add_batch(sub) -> None:
     p = sub.add_parser(
         "batch",
         help="질문 목록(JSONL)에 한꺼번에 답합니다",
+        missing={"input": "질문 파일(JSONL)을 적어 주세요.", "--out": "답을 쓸 파일을 --out으로 적어 주세요."},
         description="각 줄이 {\"id\", \"question\"} 또는 {\"id\", \"turns\": [...]} 인 JSONL을 읽어 답을 JSONL로 씁니다.",
         epilog="예시:\n  python -m assistant batch eval/dev.jsonl --out answers.jsonl\n",
         formatter_class=_Formatter,
@@ -208,6 +212,7 @@ def _add_eval(sub) -> None:
     p = sub.add_parser(
         "eval",
         help="정답이 있는 질문 목록으로 정확도를 평가합니다",
+        missing={"questions": "정답이 있는 질문 파일을 적어 주세요. 예: python -m assistant eval eval/dev.jsonl"},
         description="batch를 실행하고 정답(numbers, evidence, answer)과 비교해 지표와 실패 목록을 보고합니다.",
         epilog="예시:\n  python -m assistant eval eval/dev.jsonl --out eval-report\n",
         formatter_class=_Formatter,
@@ -327,6 +332,7 @@ def _add_feedback(sub) -> None:
     p = sub.add_parser(
         "feedback",
         help="앱에서 받은 👍/👎 피드백을 질문 세트 초안으로 내보냅니다",
+        missing={"action": "무엇을 할지 적어 주세요. 예: python -m assistant feedback export"},
         description=(
             "앱의 👎 답변(index/feedback.jsonl)을 질문 세트 형식(eval/dev.jsonl과 같은 필드)의 초안으로 내보냅니다. "
             "정답(answer, numbers, unit, type)과 근거(evidence)는 직원이 채워 넣어야 합니다."
@@ -352,11 +358,14 @@ def cmd_feedback(args) -> int:
 
     settings = load_settings(args.index)
     log = read_feedback(settings.feedback_path)
-    if not log.records:
-        print(f"피드백이 없습니다: {settings.feedback_path}", file=sys.stderr)
     for no in log.skipped_lines:
         print(f"경고: {settings.feedback_path} {no}행을 읽지 못해 건너뜁니다", file=sys.stderr)
     lines = export_skeleton(log.records, include_liked=args.all)
+    if not lines:  # say so rather than print nothing; no empty file is written
+        why = (f"피드백 기록이 없습니다({settings.feedback_path})" if not log.records else
+               "👎 답변이 없습니다" + ("" if args.all else " (👍 답변도 내보내려면 --all)"))
+        print(f"내보낼 피드백이 없습니다: {why}", file=sys.stderr)
+        return 0
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     if args.out:
         out = Path(args.out)
@@ -375,6 +384,7 @@ def _add_generate(sub) -> None:
     p = sub.add_parser(
         "generate",
         help="표의 모든 숫자 칸에서 질문 세트를 만듭니다 (생성 커버리지 세트)",
+        missing={"--out": "질문을 쓸 파일을 --out으로 적어 주세요."},
         description=("셀 저장소의 모든 숫자 칸(복합 칸의 각 부분 포함)마다, 그 칸을 가리키는 질문을 만듭니다. 행 이름의 띄어쓰기, "
                      "측정값 동의어, 기관 약칭, 보고서 날짜, 존댓말·반말 어미를 바꿔 가며 씁니다. 같은 질문이 값이 다른 두 칸에 "
                      "맞으면 만들지 않습니다."),
@@ -408,7 +418,7 @@ def cmd_generate(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = KoreanArgumentParser(
         prog="python -m assistant",
         description=DESCRIPTION,
         epilog="명령마다 --help 로 예시를 볼 수 있습니다. 예: python -m assistant ask --help",

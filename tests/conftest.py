@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,23 +94,22 @@ class LiveApp:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture(scope="session")
-def live_app(built_index, tmp_path_factory):
-    """`python app.py` as a user starts it, over a copy of the session index and of the reports
-    (uploads go there), on a free local port. One server for all app and browser tests."""
+@contextmanager
+def running_app(base: Path, index_dir: Path, data_dir: Path, extra_env: dict | None = None):
+    """`python app.py` as a user starts it, over the given index and reports, on a free local port;
+    stopped on exit."""
     import subprocess
     import sys
+    import urllib.error
     import urllib.request
 
-    base = tmp_path_factory.mktemp("live")
-    index_dir, data_dir, upload_dir = base / "index", base / "reports", base / "gradio-uploads"
-    shutil.copytree(built_index.index_dir, index_dir, ignore=shutil.ignore_patterns(".ingest.lock"))
-    shutil.copytree(REPORTS, data_dir)
+    upload_dir = base / "gradio-uploads"
     port = _free_port()
     env = dict(os.environ, ASSISTANT_INDEX_DIR=str(index_dir), ASSISTANT_DATA_DIR=str(data_dir),
                GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1", GRADIO_TEMP_DIR=str(upload_dir))
     env.pop("ASSISTANT_AUTH", None)
     env.pop("ASSISTANT_AUTH_FILE", None)
+    env.update(extra_env or {})
     log_path = base / "app.log"
     t0 = time.perf_counter()
     with open(log_path, "w") as log:
@@ -125,6 +125,8 @@ def live_app(built_index, tmp_path_factory):
                 with urllib.request.urlopen(url + "gradio_api/info", timeout=2) as r:
                     if r.status == 200:
                         break
+            except urllib.error.HTTPError:  # it answers, behind its login
+                break
             except OSError:
                 pass
             if time.time() > deadline:
@@ -137,3 +139,15 @@ def live_app(built_index, tmp_path_factory):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def live_app(built_index, tmp_path_factory):
+    """`python app.py` over a copy of the session index and of the reports (uploads go there).
+    One server for all app and browser tests."""
+    base = tmp_path_factory.mktemp("live")
+    index_dir, data_dir = base / "index", base / "reports"
+    shutil.copytree(built_index.index_dir, index_dir, ignore=shutil.ignore_patterns(".ingest.lock"))
+    shutil.copytree(REPORTS, data_dir)
+    with running_app(base, index_dir, data_dir) as app:
+        yield app
