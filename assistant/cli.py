@@ -101,7 +101,7 @@ def _add_ask(sub) -> None:
     p = sub.add_parser(
         "ask",
         help="질문 하나에 답합니다 (출처 포함)",
-        missing={"question": "질문을 적어 주세요. 예: python -m assistant ask \"의정 정보화 지원 예산현액은?\""},
+        missing={"question": "질문을 적어 주세요. 예: python -m assistant ask \"본관 연면적은?\""},
         description="보고서에 질문하고 번호 붙은 출처와 함께 답을 받습니다.",
         epilog=(
             "예시:\n"
