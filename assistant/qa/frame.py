@@ -110,13 +110,15 @@ def _event_words(q: str) -> tuple[str, ...]:
 
 
 def _counted_noun_optional(terms: tuple[Term, ...], counter: str | None) -> tuple[Term, ...]:
-    """A noun that ends in the counter asked names what is counted ('관람석이 몇 석', '병상 수는 몇
-    병상'): the number's counter is that noun, so a line need not write it ('21,000석'). It is kept
-    as a generic word: scored, never required."""
-    if not counter or not re.fullmatch(r"[가-힣]+", counter) or counter in cues.SYLLABLE_COUNTERS:
-        return terms
-    return tuple(dataclasses.replace(t, generic=True, strong=False)
-                 if len(t.text) > len(counter) and t.text.endswith(counter) else t for t in terms)
+    """A noun that names what is counted is written as the counter ('관람석이 몇 석' → '21,000석';
+    '운행 횟수' → '354회'), so a line need not write it: kept as a generic word, scored, never
+    required. That is a count noun (횟수, 건수), or a noun ending in a counter no common noun ends in."""
+    ends = bool(counter and re.fullmatch(r"[가-힣]+", counter) and counter not in cues.SYLLABLE_COUNTERS)
+
+    def counted(t: Term) -> bool:
+        return t.text in cues.COUNT_NOUN_UNITS or (ends and len(t.text) > len(counter) and t.text.endswith(counter))
+
+    return tuple(dataclasses.replace(t, generic=True, strong=False) if counted(t) else t for t in terms)
 
 
 def ask_clauses(q: str) -> list[str]:
@@ -405,9 +407,6 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     answer_type = _answer_type(q, measures_t, counter, op, attributes)
     terms, phrase = item_terms(q, removed, stats)
     terms = _counted_noun_optional(terms, counter)
-    # '운행 횟수': 횟수 is the counter 회, written as '354회'
-    terms = tuple(dataclasses.replace(t, generic=True, strong=False) if t.text in cues.COUNT_NOUN_UNITS else t
-                  for t in terms)
     quarter = None
     qm = _QUARTER.search(q)
     if qm:

@@ -104,6 +104,28 @@ def _compute(op: str, facts: list[Fact]) -> tuple[list[Fact], tuple[str, float, 
     return ranked, ("최댓값" if op == "max" else "최솟값", ranked[0].value, unit)
 
 
+def _ranking(frame: Frame, facts: list[Fact], text: str) -> tuple[list[Fact], tuple, Binding, float] | None:
+    """The op asked over one figure per item, bound to `text` (what the items are, as a whole): the
+    items in order, the computed value, the binding and the base score; None when they rank nothing."""
+    if len(facts) < max(2, frame.rank):
+        return None
+    if len({f.unit for f in facts}) > 1:
+        return None  # '270,241명', '90%', '68회' in one column: indicators of different kinds rank nothing
+    if frame.op in ("max", "min") and len({f.value for f in facts}) == 1:
+        return None  # every item the same (all 0): no item is the largest
+    fit = min(measure_score(frame, f) or 0.0 for f in facts)  # the measure asked, in every item
+    b = Binding(own=1.0, context=coverage(frame.terms, text, required=True), precision=1.0,
+                missing_strong=missing_strong(frame.terms, text), measure=fit, unit_ok=True, year_ok=None)
+    ranked, computed = _compute(frame.op, facts)
+    if frame.rank > 1:
+        # "두 번째로 큰": the item at that place, and the ones before it shown after it
+        nth = ranked[frame.rank - 1]
+        ranked = [nth] + ranked[:frame.rank - 1] + ranked[frame.rank:]
+        computed = (f"{frame.rank}번째", nth.value, computed[2])
+    score = 0.6 * b.context + 0.2 * min(len(facts), 10) / 10 + 0.2 * (fit if frame.measures else 0.5)
+    return ranked, computed, b, score
+
+
 class Aggregate:
     name = "aggregate"
 
@@ -150,22 +172,14 @@ class Aggregate:
                     head = line_head(clean_line(raw))
                     if len(fit) == 1 and head:
                         facts.append(dataclasses.replace(fit[0], label=head))
-                if len(facts) < max(2, frame.rank) or len({f.unit for f in facts}) > 1:
-                    continue
-                if frame.op in ("max", "min") and len({f.value for f in facts}) == 1:
-                    continue
                 heading = clean_line(res.index.line(p.doc_id, parent))
                 text = " ".join([heading, res.line_context(p.doc_id, parent), p.chunk.section,
                                  res.doc_context(p.doc_id)] + [f.stated for f in facts])
-                fit = min(measure_score(frame, f) or 0.0 for f in facts)
-                b = Binding(own=1.0, context=coverage(frame.terms, text, required=True), precision=1.0,
-                            missing_strong=missing_strong(frame.terms, text), measure=fit, unit_ok=True, year_ok=None)
-                ranked, computed = _compute(frame.op, facts)
-                if frame.rank > 1:
-                    nth = ranked[frame.rank - 1]
-                    ranked = [nth] + ranked[:frame.rank - 1] + ranked[frame.rank:]
-                    computed = (f"{frame.rank}번째", nth.value, computed[2])
-                score = 0.6 * b.context + 0.2 * min(len(facts), 10) / 10 + 0.2 * (fit if frame.measures else 0.5) - LINES_PENALTY
+                got = _ranking(frame, facts, text)
+                if got is None:
+                    continue
+                ranked, computed, b, score = got
+                score -= LINES_PENALTY
                 out.append(Candidate(self.name, "aggregate", round(score, 6), facts=tuple(ranked), computed=(computed,),
                                      binding=b, note=frame.op, items=tuple(f.label for f in ranked[:2]), rank=frame.rank))
         return out
@@ -209,22 +223,10 @@ class Aggregate:
                 text += " " + " ".join(across[0].label_path)
         elif len(items) < 2 and len(table.rows) == 1:
             per_row = self._columns(frame, res, table, table.rows[0])  # one row, its columns the items
-        if len(per_row) < max(2, frame.rank):
+        got = _ranking(frame, per_row, text)
+        if got is None:
             return None
-        if len({f.unit for f in per_row}) > 1:
-            return None  # '270,241명', '90%', '68회' in one column: indicators of different kinds rank nothing
-        fit = min(measure_score(frame, f) or 0.0 for f in per_row)  # the measure asked, in every row
-        b = Binding(own=1.0, context=coverage(frame.terms, text, required=True), precision=1.0,
-                    missing_strong=missing_strong(frame.terms, text), measure=fit, unit_ok=True, year_ok=None)
-        ranked, computed = _compute(frame.op, per_row)
-        if frame.op in ("max", "min") and len({f.value for f in per_row}) == 1:
-            return None  # every item the same (all 0): no item is the largest
-        if frame.rank > 1:
-            # "두 번째로 큰": the row at that place, and the ones before it shown after it
-            nth = ranked[frame.rank - 1]
-            ranked = [nth] + ranked[:frame.rank - 1] + ranked[frame.rank:]
-            computed = (f"{frame.rank}번째", nth.value, computed[2])
-        score = 0.6 * b.context + 0.2 * min(len(per_row), 10) / 10 + 0.2 * (fit if frame.measures else 0.5)
+        ranked, computed, b, score = got
         counts = [int(v) for v in frame.stated if float(v).is_integer() and 2 <= v <= MAX_STATED_ITEMS]
         if counts:  # "사업소 7곳 가운데": the set has as many items as the question says
             score += COUNT_MATCH if len(per_row) in counts else -COUNT_MISMATCH

@@ -150,7 +150,8 @@ class Lists:
                     b = bind_span(frame, span, doc_ctx, doc_years)
                     if b.year_ok is False:
                         continue
-                    parent = res.trees.of(p.doc_id).parent[n] if n < len(res.trees.of(p.doc_id).parent) else 0
+                    tree = res.trees.of(p.doc_id)
+                    parent = tree.parent[n] if n < len(tree.parent) else 0
                     under = clean_line(res.index.line(p.doc_id, parent)) if parent else ""
                     own = max(b.own, PARENT_OWN * coverage(frame.terms, under + " " + head)) if under else b.own
                     score = 0.5 * b.context + 0.3 * own + (RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0)

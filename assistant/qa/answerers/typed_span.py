@@ -8,11 +8,11 @@ import dataclasses
 import re
 
 from assistant.qa.binding import bind_span
-from assistant.qa.terms import coverage, squash
 from assistant.qa.cells import years_in
 from assistant.qa.korean_text import clean_line
 from assistant.qa.resources import Resources
 from assistant.qa.spans import field_of, find
+from assistant.qa.terms import coverage, squash
 from assistant.qa.types import Candidate, Frame, Retrieved, Scope, Span
 
 TYPED = ("date", "place", "person", "org", "frequency")
