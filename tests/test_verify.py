@@ -103,3 +103,9 @@ def test_a_date_is_read_without_the_first_syllable_of_the_next_word():
     from assistant.qa.spans import find
     assert find("‘25. 3. 중부산아동보호전문기관 개소(예정)", "date").text == "‘25. 3."
     assert find("’25. 3. 중 착수", "date").text == "’25. 3.중"
+
+
+def test_a_field_labelled_as_an_event_states_its_date_only_when_its_value_holds_a_time():
+    from assistant.qa.spans import find
+    assert find("시민참여 공모전 개최 : 타임캡슐 수장품, 그림·슬로건 공모", "date") is None
+    assert find("일 시 : '21. 7. 8(목) 10:00~11:00", "date").text.startswith("'21. 7. 8")

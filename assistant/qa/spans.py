@@ -59,7 +59,11 @@ def find(line: str, kind: str) -> Found | None:
     """The span of `kind` (date | place | person | org | how | what | frequency) in a line."""
     label, value = field_of(line)
     if label and kind in _field_kinds(label):
-        return Found(_split_field_value(label, value, kind), label, 1.0)
+        span = _split_field_value(label, value, kind)
+        # "시민참여 공모전 개최 : 타임캡슐 수장품 …": a label ending in 개최 whose value holds no time
+        # is what was held, not when
+        if kind != "date" or DATE.search(span) or re.search(TEMPORAL, span):
+            return Found(span, label, 1.0)
     if kind == "date":
         subject, colon, after = line.partition(":")
         if colon and len(subject) <= 40 and re.search(TEMPORAL, after) and not DATE.search(after):

@@ -39,8 +39,18 @@ def subject_of(res: Resources, doc_id: str, n: int) -> str:
     for m in range(n - 1, max(parent, n - 12), -1):
         text = clean_line(res.index.line(doc_id, m))
         if text and tree.parent[m] == parent and not field_of(text)[0]:
-            return text
-    return clean_line(res.index.line(doc_id, parent)) if parent else ""
+            return _named(res, doc_id, m, text)
+    return _named(res, doc_id, parent, clean_line(res.index.line(doc_id, parent))) if parent else ""
+
+
+def _named(res: Resources, doc_id: str, m: int, text: str) -> str:
+    """A subject that is a template subheading ('사업개요', '추진계획') names nothing: the heading
+    above it does."""
+    tree = res.trees.of(doc_id)
+    while m and res.is_template_heading(doc_id, text) and tree.parent[m]:
+        m = tree.parent[m]
+        text = clean_line(res.index.line(doc_id, m))
+    return text
 
 
 def _pieces(res: Resources, doc_id: str, n: int) -> list[tuple[str, str]]:
@@ -81,12 +91,13 @@ class TypedSpan:
     def _candidate(self, frame, kind, p, n, text, subject, parents, res, doc_ctx, doc_years) -> Candidate | None:
         if kind in TYPED:
             found = find(text, kind)
-            asked = squash(frame.text)
-            while found is not None and kind in ("place", "org", "person") and squash(found.text) in asked:
+            if kind in ("place", "org", "person"):
                 # "동부산 현장 지원센터는 어디에 생기나요?": the 지원센터 the line names is the subject asked
-                # about, not where it is; look past it
-                text = text.replace(found.text, " ", 1)
-                found = find(text, kind)
+                # about, not where it is; look past it (in a copy: the line itself stays the evidence)
+                asked, rest = squash(frame.text), text
+                while found is not None and squash(found.text) in asked:
+                    rest = rest.replace(found.text, " ", 1)
+                    found = find(rest, kind)
             if found is None:
                 return None
             span_text, strength = found.text, found.strength
