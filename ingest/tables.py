@@ -26,7 +26,7 @@ from ingest.markup import TAG as _TAG
 
 UNITS = (
     "백만원", "천원", "억원", "조원", "만원", "원", "개소", "개교", "개국", "명", "건", "개", "회",
-    "일", "톤", "%", "권", "종", "부", "대", "팀", "편", "점", "㎡", "평", "시간", "호", "곳",
+    "일", "톤", "%", "권", "종", "부", "대", "팀", "편", "점", "㎡", "평", "시간", "호", "곳", "가구",
 )
 TOTAL_LABELS = {"계", "합계", "총계", "누계", "총괄"}
 SUBTOTAL_LABELS = {"소계"}
@@ -480,9 +480,24 @@ def _unit_from_caption(text: str) -> str | None:
     return None
 
 
-def _unit_from_numbers(text: str) -> str | None:
-    m = re.search(r"\d[\d,.]*\s*(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")(?![가-힣])", text)
-    return m.group(1) if m else None
+_NUMBER_WITH_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+                               + r")(?=[^가-힣]|$|에서|에|으로|로|이|가|은|는|을|를|의|와|과)")
+_BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _number_set(text: str) -> set[float]:
+    return {float(m.group(0).replace(",", "")) for m in _BARE_NUMBER.finditer(text) if m.group(0).replace(",", "")}
+
+
+def _unit_from_numbers(text: str, table_values: set[float]) -> str | None:
+    """The unit of a number written in a sentence above the table that is also one of the table's own
+    values ('2019년 423,227가구의 1인 가구가 …' over a 가구 table); a number of something else in that
+    sentence ('증가(↑25.8%)') says nothing of the table's unit."""
+    for m in _NUMBER_WITH_UNIT.finditer(text):
+        value = m.group(1).replace(",", "")
+        if value and float(value) in table_values:
+            return m.group(2)
+    return None
 
 
 def _is_caption(text: str) -> bool:
@@ -532,8 +547,9 @@ def _context(doc: Document, outline: Outline | None, first: int, last: int, head
         unit = unit or _unit_from_caption(text)
         as_of = as_of or find_as_of(text)
     if unit is None:
+        table_values = _number_set("\n".join(lines[first - 1:last]))
         for text in [lines[n - 1] for n in caption_lines] + visited:
-            unit = unit or _unit_from_numbers(text)
+            unit = unit or _unit_from_numbers(text, table_values)
     if as_of is None:
         for text in header_texts:
             dates = parse_dates(text)

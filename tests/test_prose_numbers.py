@@ -49,3 +49,11 @@ def test_a_counter_the_question_asks_is_read_even_when_no_list_knows_it():
     assert all(n.unit != "병상" for n in numbers_in(line))
     beds = [n for n in numbers_in(line, "병상") if n.unit == "병상"]
     assert [n.value for n in beds] == [78]
+
+
+def test_a_series_of_years_shares_the_label_of_its_first_number():
+    nums = numbers_in("※ 민생현장 방문 : ’21년 14회, ’22년 23회")
+    assert [(n.label, n.year, n.value) for n in nums] == [("민생현장 방문", 2021, 14), ("민생현장 방문", 2022, 23)]
+    # a number of another year with words of its own keeps them
+    other = numbers_in("’21년 방문 14회, ’22년 간담회 3회")
+    assert other[1].label == "간담회"

@@ -99,6 +99,19 @@ class CellFacts:
             self._context[table.table_id] = ctx
         return ctx
 
+    def column_words(self, table: TableRec, col: int) -> str:
+        """The text cells of one column in the table's other rows ('사업명 : 공적임대주택' above '투자비 :
+        15조 450억원'): in a table whose rows are measures and whose columns are items, they name the
+        column's item too. Text rows hold no numbers, so the cell store does not keep them."""
+        words = []
+        for n in range(table.first_line, table.last_line + 1):
+            if n in table.header_lines:
+                continue
+            cells = self.index.line(table.doc_id, n).split("\t")
+            if col < len(cells) and re.search(r"[가-힣]", cells[col]) and not re.search(r"\d", cells[col]):
+                words.append(cells[col].strip())
+        return " ".join(words)
+
     def band_above(self, table: TableRec) -> TableRec | None:
         """The table a captionless table continues: the one ending right above it, with only blank
         lines between."""
@@ -157,6 +170,8 @@ class CellFacts:
         label = " ".join(row.label_path + cell.col_path)
         header = " ".join(cell.col_path)
         context = self.table_context(table)
+        if row_m is not None and col_m is None:
+            context += " " + self.column_words(table, cell.col)  # a row of a measure: the column is the item
         if row.kind in ("total", "subtotal"):
             # a total of rows that share a name is that name's total: '계' of 시설유지보수비 and
             # 장비유지보수비 is the 유지보수비 total

@@ -15,6 +15,8 @@ from assistant.qa.answer import NOT_FOUND, Answer, Figure
 from assistant.qa.citations import Citer
 from assistant.qa.korean_text import clean_line, josa, tidy_label
 from assistant.qa.types import Candidate, Decision, Fact
+from assistant.qa.cells import years_in
+from assistant.qa.vocab.measures import column_measure, label_measure
 from ingest.dates import format_korean_date
 
 MEASURE_LABEL = {"금액": "", "비율": "비율", "사업수": "사업 수"}
@@ -62,6 +64,8 @@ def fact_label(fact: Fact) -> str:
     col = tidy_label(fact.cell.col_path[-1]) if fact.cell and fact.cell.col_path else ""
     if fact.part == "main":
         col = re.sub(r"\s*\([^()]*\)$", "", col)  # "2021년(사업수)" → "2021년"
+    if col and fact.row.kind == "item" and label_measure(row) and not column_measure([col]) and not years_in(col):
+        return f"{col} {row}"  # a row of a measure, a column of an item: '주택도시공사 투자비'
     parts = [row]
     if col and (not measure or measure.replace(" ", "") not in col.replace(" ", "")) and len(fact.cell.col_path) > 1:
         parts.append(col)

@@ -72,6 +72,14 @@ def aggregate_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Fig
     return f"{head}{josa(comp.value_text(winner), '으로/로')} {word}{when}{marks}." + (f" (다음: {rest})" if rest else "")
 
 
+_YEAR_SIDE = re.compile(r"^\s*((?:19|20)\d{2})\s*년\s*$")
+
+
+def _side_year(side: str) -> int | None:
+    m = _YEAR_SIDE.match(side or "")
+    return int(m.group(1)) if m else None
+
+
 def compare_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Figure]) -> str:
     a, b = c.facts[:2]
     ka, kb = comp.cite(citer, a), comp.cite(citer, b)
@@ -89,6 +97,18 @@ def compare_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Figur
         left = f"{subject}: {left}" if subject else left
     if a.value == b.value:
         return f"{left}, {josa(right, '으로/로')} 같습니다 {marks}."
+    years = [_side_year(side) for side in sides[:2]]
+    if all(years) and years[0] != years[1]:
+        # two years of one item: the change from the earlier to the later, in the question's own terms
+        later_bigger = ((b.value or 0) > (a.value or 0)) == (years[1] > years[0])
+        if unit in ("%p", "%"):
+            word = "높아졌습니다" if later_bigger else "낮아졌습니다"
+        else:
+            word = "늘었습니다" if later_bigger else "줄었습니다"
+        text = f"{left}, {josa(right, '으로/로')} {format_number(round(diff, 4))}{unit or ''} {word} {marks}."
+        for label, value, u in c.computed[1:]:
+            text += f" ({label} {format_number(round(value, 1))}{u or ''})"
+        return text
     higher = "높습니다" if unit in ("%p", "%") else "많습니다"
     bigger, smaller = (sides[0], sides[1]) if (a.value or 0) > (b.value or 0) else (sides[1], sides[0])
     text = (f"{left}, {josa(right, '으로/로')} {josa(bigger, '이/가')} {format_number(round(diff, 4))}{unit or ''} "

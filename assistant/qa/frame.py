@@ -15,7 +15,7 @@ from assistant.qa.prose import numbers_in
 from assistant.qa.terms import TermStats
 from assistant.qa.types import Frame, Term
 from assistant.qa.vocab import cues
-from assistant.qa.vocab.measures import Asked, kind_of, measure_word_spans, measures_in_question
+from assistant.qa.vocab.measures import DERIVED, Asked, kind_of, measure_word_spans, measures_in_question
 from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, PARTICLES, TIME_WORDS
 from ingest.korean import kiwi
 
@@ -96,6 +96,8 @@ def _counter(q: str) -> str | None:
         return "명"
     if re.search(r"%|퍼센트|비율|률은|율은|률이|율이", q):
         return "%"
+    if cues.QUANTITY_WORDS.search(q) and not cues.MONEY_WORDS.search(q):
+        return None  # '거래물량이 얼마야?': the quantity's own unit (톤), not money
     if cues.MONEY_QUESTION.search(q):
         return "원"
     return None
@@ -161,7 +163,9 @@ def _op(q: str, measures: tuple[Asked, ...], years: list[int] = (), limit: bool 
         return None, direction
     # "증감액은?": reports state the change in a column of its own; "2019년에서 2023년 사이 몇 가구
     # 늘었나요?" asks the difference of the two years
+    # "2023년보다 얼마나 올랐어요?" compares that year with the latest one beside it
     if any(m.name == "증감" for m in measures) and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)) \
+            and not (years and re.search(r"보다|대비", q)) \
             and (len(years) < 2 or any("증감" in m.word for m in measures if m.name == "증감")):
         return None, direction
     ranked = cues.RANK_ORDINAL.search(q)
@@ -178,7 +182,8 @@ def _op(q: str, measures: tuple[Asked, ...], years: list[int] = (), limit: bool 
     change = cues.CHANGE.search(q)
     if change and cues.CHANGED_TO.search(q[:change.start()]):
         change = None  # "내년부터 수수료가 얼마로 달라지나요?": the value reached
-    if cues.COMPARE.search(q) or (change and re.search(r"대비|보다|비교|에서|→|부터", q)) or (
+    # "2014년하고 2023년에 각각 얼마였어? 얼마나 올랐어?": a change between the two years named
+    if cues.COMPARE.search(q) or (change and (re.search(r"대비|보다|비교|에서|→|부터", q) or len(years) >= 2)) or (
             cues.DIFFERENCE.search(q) and cues.CONJUNCTION.search(q)):
         return "diff", direction
     return None, direction
@@ -375,6 +380,12 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     # a remark beside the question ('… 얼마예요? 작년보다 늘었다던데요.') is not asked; and "몇 명으로
     # 늘었나요?" asks the value reached: its verb of change names no 증감 measure
     not_asked = negated + [span for _, span in offices] + _remarks(q)
+    counter = _counter(q)
+    # a head count measure under another counter names who the item is for ('26세 여성 … 몇 곳에서'
+    # asks places, not women): the word stays an item word
+    item_measures = [(a.position, a.position + len(a.word)) for a in measures_in_question(q, noun_spans)
+                     if kind_of(a.name) == "people" and counter and counter not in ("명", "원")]
+    not_asked += item_measures
     measures_t = tuple(a for a in measures_in_question(q, noun_spans)
                        if not any(x <= a.position < y for x, y in not_asked)
                        and not (a.name == "증감" and cues.CHANGE.fullmatch(a.word[:2])
@@ -389,7 +400,8 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
         years.insert(0, int(asof[0]))  # "2023년 기준 …": a year alone is the year the figure is of
     for a in measures_t:
         removed.append((a.position, a.position + len(a.word)))
-    removed += [sp for sp in measure_word_spans(q, noun_spans) if not any(x <= sp[0] < y for x, y in negated)]
+    removed += [sp for sp in measure_word_spans(q, noun_spans)
+                if not any(x <= sp[0] < y for x, y in negated + item_measures)]
     # cue spans that may hold an item word ('3대 추진전략이 뭐', 'A 중 어디가 더') are left to the
     # function-word list instead
     limit = _is_limit(q)
@@ -398,7 +410,10 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
                              cues.FREQUENCY, cues.PERCENT_CHANGE, cues.HOW_MUCH_CHANGE])
     removed += _spans_of(q, [re.compile(re.escape(f)) for f in FILLERS])
     removed += _spans_of(q, [p for _, p in cues.WH])
-    counter = _counter(q)
+    if counter == "%" and measures_t and measures_t[0].name not in DERIVED and kind_of(measures_t[0].name) == "money" \
+            and not re.search(r"%|퍼센트", q):
+        # "요율이 적정한지 보는 용역에 예산이 얼마": a word ending in 율 names the item; the money asked decides
+        counter = "원" if cues.MONEY_QUESTION.search(q) else None
     if counter == "원" and measures_t and kind_of(measures_t[0].name) != "money":
         # "집행률 얼마야?": 얼마 asks the measure's own unit, not money
         counter = {"rate": "%", "people": "명"}.get(kind_of(measures_t[0].name) or "")

@@ -140,6 +140,10 @@ def numbers_in(text: str, counter: str | None = None) -> list[ProseNumber]:
         if right and right not in label:
             label = (label + " " + right).strip()
         year = next((y for pos, y in reversed(years) if pos < m.start()), None)
+        if not label and year is not None and out and out[-1].unit == unit and out[-1].label \
+                and out[-1].year not in (None, year) \
+                and not re.sub(r"[\s,·/]", "", _YEAR_MARK.sub("", text[out[-1].end:m.start()])):
+            label = out[-1].label  # '방문 : ’21년 14회, ’22년 23회': a series of years of one label
         measure = label_measure(label.split()[-1]) if label else None
         depth = max(0, before.count("(") - before.count(")"))
         out.append(ProseNumber(value, unit, m.group(0).strip(), m.start(), m.end(), label, field, year,

@@ -27,6 +27,7 @@ SIBLING_MARGIN = 0.03  # another row of the same table, this close and as well n
 TOTAL_CONTEXT_MARGIN = 0.05  # a question for a total takes a total row whose context is this close
 SAME_ITEM_OWN = 0.5  # a number in a line is the same item in two reports when its own words name this much
 RAREST_BAND = 0.9  # the question's rarest words: those weighing this share of the rarest one or more
+NEAR_CARRIES = 0.6  # a line (with the bullet above it) carrying this share of the named words is the item's own
 JOINT_MARGIN = 0.08  # per part: the parts of one question from one row, unless that costs more than this
 # A figure whose evidence carries every item word beats a slightly better-scored one that lacks some
 # ('버스 수송분담률': the 버스 cell over a line on 수송분담률 alone): lacking a word another answer has
@@ -79,6 +80,9 @@ def _rarest_term_far(frame: Frame, c: Candidate) -> bool:
     top = max(t.weight for t in named)
     rarest = [t for t in named if t.weight >= RAREST_BAND * top]
     here = squash(fact.near) + squash(fact.label)
+    carried = sum(t.weight for t in named if squash(t.text) in here) / sum(t.weight for t in named)
+    if carried >= NEAR_CARRIES:
+        return False  # the question reworded its rarest word ('요금' for '운임'), the line holds the rest
     return not any(squash(t.text) in here for t in rarest)
 
 
@@ -94,6 +98,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
     if b.year_ok is False:
         return "연도가 다름"
     if c.kind in ("figure",):
+        if dict(c.features).get("outnamed"):
+            return "같은 줄에서 질문의 대상은 다른 숫자의 이름"  # '총사업비 2,974억원(… 의료장비 955 …)': 의료장비 asked
         if c.facts[0].value is not None and c.facts[0].value in frame.stated:
             return "질문에 이미 있는 숫자"  # "37건 중에 … 몇 건?": the 37 is given, not asked
         if b.measure is None:

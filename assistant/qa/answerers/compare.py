@@ -11,13 +11,15 @@ from assistant.qa.binding import without_measure_words
 from assistant.qa.resources import Resources
 from assistant.qa.terms import squash
 from assistant.qa.types import Binding, Candidate, Fact, Frame, Retrieved, Scope
-from assistant.qa.vocab.measures import RELATED_PAIR, Asked, label_measure, measures_in_question
+from assistant.qa.vocab.measures import DERIVED, RELATED_PAIR, Asked, label_measure, measures_in_question
 from assistant.qa.vocab.words import GENERIC_NOUNS
 from ingest.dates import format_korean_date
 
 
 def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
-    base = dataclasses.replace(frame, op=None, parts=(), percent_change=False)
+    # each side asks the figure itself: the change ('줄었', '증감') is what the comparison computes
+    base = dataclasses.replace(frame, op=None, parts=(), percent_change=False,
+                               measures=tuple(m for m in frame.measures if m.name not in DERIVED))
     if len(frame.report_refs) >= 2:
         out = []
         for ref in frame.report_refs[:2]:
@@ -102,7 +104,7 @@ def _names_a_measure(part: str) -> bool:
 def _measure_pair(frame: Frame) -> tuple[Asked, ...]:
     """The two measures of one item a question compares: named both ('목표 대비 실적'), or one named
     with the relation between them ('정원보다 … 모자라' → 정원, 현원)."""
-    named = [m for m in frame.measures if m.name not in RELATED_PAIR]
+    named = [m for m in frame.measures if m.name not in RELATED_PAIR and m.name not in DERIVED]
     for m in frame.measures:
         if m.name in RELATED_PAIR:
             pair = RELATED_PAIR[m.name]
@@ -148,7 +150,8 @@ def _same_item(res: Resources, a: Fact, b: Fact) -> bool:
         if tree.parent[a.line] and tree.parent[a.line] == tree.parent[b.line]:
             return True
     def bare(f: Fact) -> str:
-        return squash(re.sub(r"(?:19|20)\d{2}\s*년?|['’′]\d{2}\s*년?", " ", without_measure_words(f.label)))
+        # squashed first: a letter-spaced measure word ('예 산 액') is still a measure word
+        return squash(re.sub(r"(?:19|20)\d{2}\s*년?|['’′]\d{2}\s*년?", " ", without_measure_words(squash(f.label))))
     return a.measure == b.measure and bool(bare(a)) and bare(a) == bare(b)
 
 
@@ -205,8 +208,8 @@ class Compare:
         if implicit:
             a, b = sorted(facts, key=lambda f: min(f.years) if f.years else 0)
             sides = [(f"{min(a.years)}년" if a.years else "", None, scope), (f"{min(b.years)}년" if b.years else "", None, scope)]
-        if a.key == b.key:
-            return []  # one figure cannot be both sides
+        if a.key == b.key and a.printed == b.printed and a.value == b.value:
+            return []  # one figure cannot be both sides (two numbers of one line share a key)
         if a.value is None or b.value is None or (a.unit and b.unit and a.unit != b.unit):
             return []
         unit = a.unit or b.unit

@@ -95,8 +95,8 @@ class ProseNumber:
                     continue
                 seen.add((p.doc_id, n))
                 facts = prose_facts(res, p.doc_id, n, p.chunk.section, frame.counter)
-                for fact in facts:
-                    b = bind_fact(frame, fact, doc_ctx, doc_years)
+                bindings = [bind_fact(frame, fact, doc_ctx, doc_years) for fact in facts]
+                for fact, b in zip(facts, bindings):
                     if b.measure is None or not b.unit_ok or b.year_ok is False:
                         continue
                     same_unit = sum(1 for f in facts if f.unit == fact.unit and f.part == "main"
@@ -112,8 +112,12 @@ class ProseNumber:
                         f.part == "main" and f.unit == fact.unit for f in facts)
                     if inner:
                         score -= INNER_PART  # '56명(… 경찰 16명 포함)': 16 is a part of the 56
+                    # a number whose own words name nothing, beside one labelled by the question's item
+                    # words, is the whole or a neighbour of the part asked
+                    outnamed = b.own == 0 and any(o.own > 0 and f.unit == fact.unit and f is not fact
+                                                  for f, o in zip(facts, bindings))
                     feats = (("own", b.own), ("context", b.context), ("sole", float(sole)), ("rank", float(rank)),
-                             ("inner", float(inner)))
+                             ("inner", float(inner)), ("outnamed", float(outnamed)))
                     out.append(Candidate(self.name, "figure", round(score, 6), facts=(fact,), binding=b, features=feats,
                                          items=(fact.label,)))
         out.sort(key=lambda c: c.key)

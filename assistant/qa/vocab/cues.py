@@ -39,13 +39,13 @@ AGG_AVG = re.compile(r"평균")
 """An average; also a measure name in some tables ('평균 재결기간'), so only an operation when the
 question has no such row."""
 
-CHANGE = re.compile(r"늘었|늘어|줄었|줄어|증가|감소|증감|변동|달라|바뀌|차이")
+CHANGE = re.compile(r"늘었|늘어|줄었|줄어|증가|감소|증감|변동|달라|바뀌|차이|올랐|올라|상승|하락|떨어|높아졌|낮아졌")
 """A change or difference between two values (years, columns, reports)."""
 
-DECREASE = re.compile(r"줄어|감소|줄었|삭감|깎")
+DECREASE = re.compile(r"줄어|감소|줄었|삭감|깎|하락|떨어|낮아졌")
 """A change downwards."""
 
-INCREASE = re.compile(r"늘어|증가|늘었|증액")
+INCREASE = re.compile(r"늘어|증가|늘었|증액|올랐|올라|상승|높아졌")
 """A change upwards."""
 
 ASKS = re.compile(r"얼마|몇|며칠|[?？]|나요|까요|니까|는지|인가|인지|뭐|무엇|어디|언제|누구|어떻|어떤|알려|궁금|주세요|줘")
@@ -128,10 +128,10 @@ COUNTERS = re.compile(
     r"|(며칠)(?=\s*(이|간|동안|걸|정도|나|씩|이에요|이야|로|으로))")
 """'몇 명' → 명: the unit the answer's number must carry."""
 
-ANY_COUNTER = re.compile(r"몇\s*([가-힣]{1,2}?)(?=\s|[?？.]|이|가|은|는|을|를|의|도|만|씩|로|으로|예요|에요|야|요|인가|$)")
+ANY_COUNTER = re.compile(r"몇\s*([가-힣]{1,2}?)(?=\s|[?？.]|이|가|은|는|을|를|의|도|만|씩|로|으로|예요|에요|야|요|인가|나|쯤|정도|까지|$)")
 """'몇 석', '몇 층', '몇 살': whatever word follows 몇 is the counter the answer must carry, even one
 not in COUNTERS; a number without it is not the answer. The shortest word before a particle ('몇 기를'
-→ 기), so the particle is not taken for part of the counter."""
+→ 기, '몇 기나' → 기, '몇 명쯤' → 명), so the particle is not taken for part of the counter."""
 
 NOT_COUNTERS = frozenset({"시", "시에", "월", "일", "분", "초", "차", "위", "등", "번째", "년도", "학년", "주년", "호"})
 """Words after 몇 that ask a time, a date or a rank ('몇 시에', '몇 월', '몇 위'), not a count."""
@@ -165,9 +165,16 @@ COUNTER_ALIASES = {"번": "회", "차례": "회", "퍼센트": "%", "프로": "%
 PEOPLE_WORDS = re.compile(r"인원|인력|사람|명수|참가자|참석자|참여자|직원\s*수")
 """Words that make a count a count of people even without '몇 명'."""
 
+QUANTITY_WORDS = re.compile(r"물량|수량|면적|넓이|거리|길이|용량|무게|중량|인구|가구\s*수|세대\s*수|배출량|발생량|사용량|처리량|거래량")
+"""Nouns of a quantity that is not money ('거래물량이 얼마야?', '면적은 얼마나 돼?'): '얼마' of one asks
+the quantity in whatever unit the report gives, not an amount of money."""
+
+MONEY_WORDS = re.compile(r"금액|액수|돈|예산|비용|사업비|[가-힣]액(?![가-힣])|원(?![가-힣])")
+"""Words that make '얼마' an amount of money even beside a quantity noun ('거래물량 금액')."""
+
 MONEY_QUESTION = re.compile(
-    r"얼마(예요|에요|인가요|입니까|였|야|지|죠|로|까지|씩)|얼마\s*(나\s*)?(들|편성|배정|책정|잡|집행|썼|쓰|남|아끼|아꼈|"
-    r"절감|절약|지원|지급|받)|얼마\s*[?？]?$|금액|액수|돈|[가-힣]액(?![가-힣])")
+    r"얼마(예요|에요|인가요|입니까|였|야|지|죠|로|까지|씩)|얼마\s*(나\s*|를\s*|씩\s*)?(들|편성|배정|책정|잡|집행|썼|쓰|남|아끼|아꼈|"
+    r"절감|절약|지원|지급|받|내(?![려렸]))|얼마\s*[?？]?$|금액|액수|돈|[가-힣]액(?![가-힣])")
 """A question that wants an amount of money ('얼마예요?', '얼마나 집행됐어?', '매달 얼마씩 주나요?',
 '얼마나 절약했나요?', '투자액 확인'): an amount noun ends in 액."""
 

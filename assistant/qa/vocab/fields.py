@@ -48,7 +48,12 @@ FREQUENCY = re.compile(r"격년|매년|매월|매주|매분기|분기별|반기�
 COUNT_LABELS = ("인원", "인력", "규모", "정원", "현원", "참석인원", "참여인원", "대상", "횟수", "건수", "개소", "수량")
 """Labels of a 'label : number' field that say what is counted, not whose count it is."""
 
-FIELD_WORDS = frozenset(w.replace(" ", "") for labels in FIELD_LABELS.values() for w in labels) | frozenset(COUNT_LABELS)
+MONEY_LABELS = ("사업비", "총사업비", "총예산", "예산", "소요예산", "사업예산", "소요액", "투자비", "총투자비")
+"""Labels of a 'label : amount' field that say what the money is, not whose it is ('총사업비 : 2,974억원'
+under a project's heading)."""
+
+FIELD_WORDS = (frozenset(w.replace(" ", "") for labels in FIELD_LABELS.values() for w in labels)
+               | frozenset(COUNT_LABELS) | frozenset(MONEY_LABELS))
 """Every field word, squashed: what a label may hold and still name only a field of its heading's item."""
 
 _LABEL_SPLIT = re.compile(r"[\s/·ㆍ,]+")

@@ -1,0 +1,36 @@
+"""Where a table's unit comes from: the 단위 line, the header, or a number of the table written with
+its unit in the sentence above — never a number of something else in that sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.parsing import parse_document
+
+REPORT = """Ⅰ. 일반현황
+ㅇ 1인 가구는 2019년 423,227가구에서 5년만에 532,509가구로 급속하게 증가(↑25.8%)
+ - 한부모 가구는 매년 감소
+구 분\t2019년\t2020년\t2021년\t2022년\t2023년
+1인 가구\t423,227\t455,207\t487,362\t511,745\t532,509
+한부모 가구\t122,595\t120,854\t118,178\t115,532\t114,534
+
+ㅇ 출산율은 계속 낮아짐(↓12.5%)
+구 분\t2022년\t2023년
+출생아\t15,000\t14,100
+"""
+
+
+def _tables(tmp_path: Path):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    return parse_document(path, path.name).tables
+
+
+def test_a_unit_written_above_with_one_of_the_tables_own_numbers_is_the_tables_unit(tmp_path):
+    households = _tables(tmp_path)[0]
+    assert {c.unit for r in households.rows for c in r.cells} == {"가구"}
+
+
+def test_a_percent_of_something_else_in_the_sentence_above_is_not_the_tables_unit(tmp_path):
+    births = _tables(tmp_path)[1]
+    assert all(c.unit != "%" for r in births.rows for c in r.cells)
