@@ -237,3 +237,8 @@ def test_a_change_between_two_named_years_is_a_comparison(question):
 
 def test_얼마를_받아요_asks_money():
     assert analyze("공익활동에 참여하면 한 달 활동비로 얼마를 받아요?").counter == "원"
+
+
+def test_an_asked_증감_column_is_read_not_computed():
+    assert analyze("대외협력담당관 일반회계, 20년 최종 대비 21년 증감액 얼마야?").op is None
+    assert analyze("종합청렴도 점수가 2023년보다 얼마나 올랐어요?").op == "diff"

@@ -64,7 +64,8 @@ def fact_label(fact: Fact) -> str:
     col = tidy_label(fact.cell.col_path[-1]) if fact.cell and fact.cell.col_path else ""
     if fact.part == "main":
         col = re.sub(r"\s*\([^()]*\)$", "", col)  # "2021년(사업수)" → "2021년"
-    if col and fact.row.kind == "item" and label_measure(row) and not column_measure([col]) and not years_in(col):
+    if col and fact.row.kind == "item" and label_measure(row) and not column_measure([col]) and not years_in(col) \
+            and not re.fullmatch(r"(총|소|합|누)?계", col.replace(" ", "")):
         return f"{col} {row}"  # a row of a measure, a column of an item: '주택도시공사 투자비'
     parts = [row]
     if col and (not measure or measure.replace(" ", "") not in col.replace(" ", "")) and len(fact.cell.col_path) > 1:

@@ -165,8 +165,8 @@ def _op(q: str, measures: tuple[Asked, ...], years: list[int] = (), limit: bool 
     # 늘었나요?" asks the difference of the two years
     # "2023년보다 얼마나 올랐어요?" compares that year with the latest one beside it
     if any(m.name == "증감" for m in measures) and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)) \
-            and not (years and re.search(r"보다|대비", q)) \
-            and (len(years) < 2 or any("증감" in m.word for m in measures if m.name == "증감")):
+            and (any("증감" in m.word for m in measures if m.name == "증감")
+                 or (len(years) < 2 and not (years and re.search(r"보다|대비", q)))):
         return None, direction
     ranked = cues.RANK_ORDINAL.search(q)
     if ranked:
