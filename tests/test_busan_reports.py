@@ -61,6 +61,21 @@ def test_hand_checked_cells_match_with_their_row_and_column_paths(parsed):
     assert result.unit_ok >= 0.95 * result.matched, result.unit_misses[:10]
 
 
+# The second key was written by someone who saw neither the code nor the first key, after the
+# extractor had been tuned on the first: its score is the extractor's first-sight figure. The bar is
+# where it stood when the key came in (0.884), a guard against losing ground; issue 10 asks for 0.98.
+SECOND_KEY = Path(__file__).parent / "fixtures" / "busan_table_key_b.jsonl"
+SECOND_KEY_FLOOR = 0.88
+
+
+def test_a_second_independently_checked_key_does_not_lose_ground(parsed):
+    key = load_key(SECOND_KEY)
+    cells = [c for p in parsed.values() for c in cells_of_parsed(p)]
+    result = compare(key, cells)
+    assert result.exact >= SECOND_KEY_FLOOR, result.misses[:20]
+    assert result.as_of_ok >= 0.98 * result.matched, result.as_of_misses[:10]
+
+
 def test_no_page_loses_its_text_without_a_note(parsed):
     import pypdfium2 as pdfium
 
