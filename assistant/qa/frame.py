@@ -97,7 +97,7 @@ def _counter(q: str) -> str | None:
     if re.search(r"%|퍼센트|비율|률은|율은|률이|율이", q):
         return "%"
     if cues.QUANTITY_WORDS.search(q) and not cues.MONEY_WORDS.search(q):
-        return None  # '거래물량이 얼마야?': the quantity's own unit (톤), not money
+        return None  # '물량이 얼마야?': the quantity's own unit (톤), not money
     if cues.MONEY_QUESTION.search(q):
         return "원"
     return None
@@ -163,7 +163,7 @@ def _op(q: str, measures: tuple[Asked, ...], years: list[int] = (), limit: bool 
         return None, direction
     # "증감액은?": reports state the change in a column of its own; "2019년에서 2023년 사이 몇 가구
     # 늘었나요?" asks the difference of the two years
-    # "2023년보다 얼마나 올랐어요?" compares that year with the latest one beside it
+    # "작년(그 해)보다 얼마나 늘었나?" compares that year with the latest one beside it
     if any(m.name == "증감" for m in measures) and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)) \
             and (any("증감" in m.word for m in measures if m.name == "증감")
                  or (len(years) < 2 and not (years and re.search(r"보다|대비", q)))):
@@ -182,7 +182,7 @@ def _op(q: str, measures: tuple[Asked, ...], years: list[int] = (), limit: bool 
     change = cues.CHANGE.search(q)
     if change and cues.CHANGED_TO.search(q[:change.start()]):
         change = None  # "내년부터 수수료가 얼마로 달라지나요?": the value reached
-    # "2014년하고 2023년에 각각 얼마였어? 얼마나 올랐어?": a change between the two years named
+    # "A년하고 B년에 각각 얼마였고 얼마나 늘었어?": a change between the two years named
     if cues.COMPARE.search(q) or (change and (re.search(r"대비|보다|비교|에서|→|부터", q) or len(years) >= 2)) or (
             cues.DIFFERENCE.search(q) and cues.CONJUNCTION.search(q)):
         return "diff", direction
@@ -381,8 +381,8 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     # 늘었나요?" asks the value reached: its verb of change names no 증감 measure
     not_asked = negated + [span for _, span in offices] + _remarks(q)
     counter = _counter(q)
-    # a head count measure under another counter names who the item is for ('26세 여성 … 몇 곳에서'
-    # asks places, not women): the word stays an item word
+    # a head count measure under another counter names who the item is for ('여성 … 몇 곳에서' asks
+    # places, not women): the word stays an item word
     item_measures = [(a.position, a.position + len(a.word)) for a in measures_in_question(q, noun_spans)
                      if kind_of(a.name) == "people" and counter and counter not in ("명", "원")]
     not_asked += item_measures
@@ -412,7 +412,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     removed += _spans_of(q, [p for _, p in cues.WH])
     if counter == "%" and measures_t and measures_t[0].name not in DERIVED and kind_of(measures_t[0].name) == "money" \
             and not re.search(r"%|퍼센트", q):
-        # "요율이 적정한지 보는 용역에 예산이 얼마": a word ending in 율 names the item; the money asked decides
+        # "할인율을 검토하는 연구에 예산이 얼마": a word ending in 율 names the item; the money asked decides
         counter = "원" if cues.MONEY_QUESTION.search(q) else None
     if counter == "원" and measures_t and kind_of(measures_t[0].name) != "money":
         # "집행률 얼마야?": 얼마 asks the measure's own unit, not money

@@ -166,7 +166,7 @@ PEOPLE_WORDS = re.compile(r"인원|인력|사람|명수|참가자|참석자|참�
 """Words that make a count a count of people even without '몇 명'."""
 
 QUANTITY_WORDS = re.compile(r"물량|수량|면적|넓이|거리|길이|용량|무게|중량|인구|가구\s*수|세대\s*수|배출량|발생량|사용량|처리량|거래량")
-"""Nouns of a quantity that is not money ('거래물량이 얼마야?', '면적은 얼마나 돼?'): '얼마' of one asks
+"""Nouns of a quantity that is not money ('물량이 얼마야?', '면적은 얼마나 돼?'): '얼마' of one asks
 the quantity in whatever unit the report gives, not an amount of money."""
 
 MONEY_WORDS = re.compile(r"금액|액수|돈|예산|비용|사업비|[가-힣]액(?![가-힣])|원(?![가-힣])")
