@@ -486,7 +486,7 @@ _BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def _number_set(text: str) -> set[float]:
-    return {float(m.group(0).replace(",", "")) for m in _BARE_NUMBER.finditer(text) if m.group(0).replace(",", "")}
+    return {float(m.group(0).replace(",", "")) for m in _BARE_NUMBER.finditer(text)}
 
 
 def _unit_from_numbers(text: str, table_values: set[float]) -> str | None:
@@ -494,8 +494,7 @@ def _unit_from_numbers(text: str, table_values: set[float]) -> str | None:
     values ('2019년 423,227가구의 1인 가구가 …' over a 가구 table); a number of something else in that
     sentence ('증가(↑25.8%)') says nothing of the table's unit."""
     for m in _NUMBER_WITH_UNIT.finditer(text):
-        value = m.group(1).replace(",", "")
-        if value and float(value) in table_values:
+        if float(m.group(1).replace(",", "")) in table_values:
             return m.group(2)
     return None
 

@@ -82,6 +82,7 @@ class CellFacts:
         self.index = index
         self._cache: dict[tuple[str, int, int], tuple[Fact, ...]] = {}
         self._context: dict[str, str] = {}
+        self._columns: dict[tuple[str, int], str] = {}
         self._by_doc: dict[str, list[TableRec]] = {}
 
     def table_context(self, table: TableRec) -> str:
@@ -103,14 +104,18 @@ class CellFacts:
         """The text cells of one column in the table's other rows ('사업명 : 공적임대주택' above '투자비 :
         15조 450억원'): in a table whose rows are measures and whose columns are items, they name the
         column's item too. Text rows hold no numbers, so the cell store does not keep them."""
-        words = []
-        for n in range(table.first_line, table.last_line + 1):
-            if n in table.header_lines:
-                continue
-            cells = self.index.line(table.doc_id, n).split("\t")
-            if col < len(cells) and re.search(r"[가-힣]", cells[col]) and not re.search(r"\d", cells[col]):
-                words.append(cells[col].strip())
-        return " ".join(words)
+        key = (table.table_id, col)
+        got = self._columns.get(key)
+        if got is None:
+            words = []
+            for n in range(table.first_line, table.last_line + 1):
+                if n in table.header_lines:
+                    continue
+                cells = self.index.line(table.doc_id, n).split("\t")
+                if col < len(cells) and re.search(r"[가-힣]", cells[col]) and not re.search(r"\d", cells[col]):
+                    words.append(cells[col].strip())
+            got = self._columns[key] = " ".join(words)
+        return got
 
     def band_above(self, table: TableRec) -> TableRec | None:
         """The table a captionless table continues: the one ending right above it, with only blank

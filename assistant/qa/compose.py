@@ -12,12 +12,13 @@ import re
 from assistant.index import LoadedIndex
 from assistant.qa.amounts import format_number, korean_amount
 from assistant.qa.answer import NOT_FOUND, Answer, Figure
+from assistant.qa.cells import years_in
 from assistant.qa.citations import Citer
 from assistant.qa.korean_text import clean_line, josa, tidy_label
 from assistant.qa.types import Candidate, Decision, Fact
-from assistant.qa.cells import years_in
 from assistant.qa.vocab.measures import column_measure, label_measure
 from ingest.dates import format_korean_date
+from ingest.tables import SUBTOTAL_LABELS, TOTAL_LABELS
 
 MEASURE_LABEL = {"금액": "", "비율": "비율", "사업수": "사업 수"}
 RELATED_MEASURES = ("예산현액", "집행액", "집행률", "지출액", "지출률", "잔액")
@@ -65,7 +66,7 @@ def fact_label(fact: Fact) -> str:
     if fact.part == "main":
         col = re.sub(r"\s*\([^()]*\)$", "", col)  # "2021년(사업수)" → "2021년"
     if col and fact.row.kind == "item" and label_measure(row) and not column_measure([col]) and not years_in(col) \
-            and not re.fullmatch(r"(총|소|합|누)?계", col.replace(" ", "")):
+            and col.replace(" ", "") not in TOTAL_LABELS | SUBTOTAL_LABELS:
         return f"{col} {row}"  # a row of a measure, a column of an item: '주택도시공사 투자비'
     parts = [row]
     if col and (not measure or measure.replace(" ", "") not in col.replace(" ", "")) and len(fact.cell.col_path) > 1:

@@ -98,6 +98,7 @@ def compare_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Figur
     if a.value == b.value:
         return f"{left}, {josa(right, '으로/로')} 같습니다 {marks}."
     years = [_side_year(side) for side in sides[:2]]
+    amount = f"{format_number(round(diff, 4))}{unit or ''}"
     if all(years) and years[0] != years[1]:
         # two years of one item: the change from the earlier to the later, in the question's own terms
         later_bigger = ((b.value or 0) > (a.value or 0)) == (years[1] > years[0])
@@ -105,14 +106,11 @@ def compare_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Figur
             word = "높아졌습니다" if later_bigger else "낮아졌습니다"
         else:
             word = "늘었습니다" if later_bigger else "줄었습니다"
-        text = f"{left}, {josa(right, '으로/로')} {format_number(round(diff, 4))}{unit or ''} {word} {marks}."
-        for label, value, u in c.computed[1:]:
-            text += f" ({label} {format_number(round(value, 1))}{u or ''})"
-        return text
-    higher = "높습니다" if unit in ("%p", "%") else "많습니다"
-    bigger, smaller = (sides[0], sides[1]) if (a.value or 0) > (b.value or 0) else (sides[1], sides[0])
-    text = (f"{left}, {josa(right, '으로/로')} {josa(bigger, '이/가')} {format_number(round(diff, 4))}{unit or ''} "
-            f"{higher} {marks}.")
+        text = f"{left}, {josa(right, '으로/로')} {amount} {word} {marks}."
+    else:
+        higher = "높습니다" if unit in ("%p", "%") else "많습니다"
+        bigger = sides[0] if (a.value or 0) > (b.value or 0) else sides[1]
+        text = f"{left}, {josa(right, '으로/로')} {josa(bigger, '이/가')} {amount} {higher} {marks}."
     for label, value, u in c.computed[1:]:
         text += f" ({label} {format_number(round(value, 1))}{u or ''})"
     return text

@@ -383,10 +383,11 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     counter = _counter(q)
     # a head count measure under another counter names who the item is for ('여성 … 몇 곳에서' asks
     # places, not women): the word stays an item word
-    item_measures = [(a.position, a.position + len(a.word)) for a in measures_in_question(q, noun_spans)
+    asked = measures_in_question(q, noun_spans)
+    item_measures = [(a.position, a.position + len(a.word)) for a in asked
                      if kind_of(a.name) == "people" and counter and counter not in ("명", "원")]
     not_asked += item_measures
-    measures_t = tuple(a for a in measures_in_question(q, noun_spans)
+    measures_t = tuple(a for a in asked
                        if not any(x <= a.position < y for x, y in not_asked)
                        and not (a.name == "증감" and cues.CHANGE.fullmatch(a.word[:2])
                                 and cues.CHANGED_TO.search(q[:a.position])))
