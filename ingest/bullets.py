@@ -10,24 +10,30 @@ from __future__ import annotations
 
 import re
 
-SQUARE = "□■◆◇❏❑"
+SQUARE = "□■◆◇❏❑▣▢" + "".join(chr(c) for c in range(0xF000, 0xF100))
+"""Task marks. U+F000–U+F0FF are a symbol font's private code points (Wingdings and its kin): a PDF
+whose task bullet is drawn in such a font gives that code point, not the glyph, and in the reports
+seen it always heads ○ points, as □ does."""
+SUMMARY = "❖◈◊"
+"""Marks of a section's aims, set above its □ tasks ('◈ 사전예방 감사로 예산절감'): ranked with □ so
+that the tasks after them are their siblings, not their children."""
 CIRCLE = "○◯●❍"
 SMALL_CIRCLE = "◦▪"
 DASH = "-－–−‐"
 DOT = "·•ㆍ∙"
-ARROW = "▶▷▹▸►➔⇒→✓✔"
+ARROW = "▶▷▹▸►➔⇒→✓✔▴"
 NOTE = "※*＊"
 JAMO_CIRCLE = r"ㅇ(?=\s|\()"
 """ㅇ written for ○: a bullet only before a space or a parenthesis ('ㅇ (정책) …'), never in a word."""
 
-MARK = rf"(?:[{re.escape(SQUARE + CIRCLE + SMALL_CIRCLE + DASH + DOT + ARROW + NOTE)}]|{JAMO_CIRCLE})"
+MARK = rf"(?:[{re.escape(SQUARE + SUMMARY + CIRCLE + SMALL_CIRCLE + DASH + DOT + ARROW + NOTE)}]|{JAMO_CIRCLE})"
 """Any one bullet mark."""
 
 LEADING_BULLET = re.compile(rf"^\s*(?:{MARK}|\d+\)|[①-⑳])\s*")
 """A line's leading bullet, numbered ones ('1)', '①') included: what a quote drops."""
 
 MARKER_RANKS: tuple[tuple[re.Pattern, int], ...] = (
-    (re.compile(rf"^[{SQUARE}]"), 60),
+    (re.compile(rf"^[{SQUARE}{SUMMARY}]"), 60),
     (re.compile(r"^[①-⑳]"), 64),
     (re.compile(rf"^(?:[{CIRCLE}]|{JAMO_CIRCLE})"), 70),
     (re.compile(rf"^[{SMALL_CIRCLE}]"), 74),

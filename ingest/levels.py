@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 
-from ingest.bullets import ARROW, CIRCLE, DASH, JAMO_CIRCLE, NOTE, SMALL_CIRCLE, SQUARE
+from ingest.bullets import ARROW, CIRCLE, DASH, JAMO_CIRCLE, NOTE, SMALL_CIRCLE, SQUARE, SUMMARY
 from ingest.structure import Outline
 
 # Bullet kinds from the outermost to the innermost, as Korean reports nest them (ingest/bullets.py);
 # the format's own depth comes first, so these ranks are coarser than the answer's line tree: • and
 # ∙ sit with ◦, and a bare line is innermost.
 _MARKER_RANKS = (
-    (re.compile(rf"^[{SQUARE}]"), 0),
+    (re.compile(rf"^[{SQUARE}{SUMMARY}]"), 0),
     (re.compile(rf"^(?:[{CIRCLE}]|{JAMO_CIRCLE})"), 1),
     (re.compile(rf"^[{SMALL_CIRCLE}•∙]"), 2),
     (re.compile(rf"^[{re.escape(DASH)}]"), 3),

@@ -19,6 +19,10 @@ def terms(q):
     ("기념식은 언제 열려요?", "date"),
     ("학술세미나는 어디서 해?", "place"),
     ("시장비서실 주요업무는?", "overview"),
+    ("△△국 업무계획 큰 틀만 짚어 줘", "overview"),
+    ("○○실 보고서는 무슨 내용이야?", "overview"),
+    ("○○국 비전하고 추진과제 위주로 정리해 줘", "overview"),
+    ("○○ 행사는 무슨 내용이야?", "what"),
     ("심사는 몇 년마다 열려?", "frequency"),
     ("예산 규모를 알려 주세요", "number"),
 ])
@@ -242,3 +246,22 @@ def test_얼마를_받아요_asks_money():
 def test_an_asked_증감_column_is_read_not_computed():
     assert analyze("총무과 특별회계, 19년 대비 20년 증감액은 얼마지?").op is None
     assert analyze("시민 만족도가 2022년보다 얼마나 올랐나?").op == "diff"
+
+
+def test_the_words_that_say_which_outline_are_no_item_words_of_an_overview():
+    assert terms("올해 역점과제를 큰 틀에서 요약해 줘") == []
+    assert "비전" not in terms("○○국 비전과 정책과제 중심으로 개요 알려줘")
+    assert "비전" in terms("비전센터 예산은 얼마예요?"), "outside an overview the word names an item"
+
+
+def test_a_year_after_boda_is_the_base_of_a_change_not_a_second_item():
+    f = analyze("△△기금은 2020년보다 얼마나 줄었어?")
+    assert f.op == "diff" and f.parts == () and f.years == (2020,)
+
+
+def test_a_figure_per_person_or_month_is_marked_and_what_it_is_per_is_no_item():
+    f = analyze("○○ 돌봄비는 아이 한 명당 얼마까지 받아요?")
+    assert f.per_unit and "아이" not in [t.text for t in f.terms]
+    assert analyze("○○연금은 한 달에 최대 얼마예요?").per_unit
+    assert analyze("연구 과제당 최대 얼마까지 지원해요?").per_unit
+    assert not analyze("○○ 사업 예산은 얼마예요?").per_unit

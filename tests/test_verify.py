@@ -109,3 +109,30 @@ def test_a_field_labelled_as_an_event_states_its_date_only_when_its_value_holds_
     from assistant.qa.spans import find
     assert find("시민참여 공모전 개최 : 타임캡슐 수장품, 그림·슬로건 공모", "date") is None
     assert find("일 시 : '21. 7. 8(목) 10:00~11:00", "date").text.startswith("'21. 7. 8")
+
+
+HOMECARE = Frame("○○ 돌봄비는 아이 한 명당 얼마까지 받아요?", "number", counter="원", per_unit=True,
+                 terms=(term("돌봄비", 5.0), term("지원", 1.0)))
+
+
+def test_a_figure_asked_per_person_is_never_the_programmes_total():
+    total = prose(60, "억원", "사업예산", "사업예산 : 60억원(시비 30억원, 구·군비 30억원)", "○○ 돌봄비 지원")
+    per_head = prose(100, "만원", "지원규모 출생아 당", "지원규모 : 출생아 당 최대 100만원", "○○ 돌봄비 지원")
+    assert rejection(HOMECARE, candidate(HOMECARE, total)) is not None
+    assert rejection(HOMECARE, candidate(HOMECARE, per_head)) is None
+
+
+def test_the_per_unit_mark_belongs_to_the_numbers_own_clause():
+    line = "지급액 월 최대 43.2만원(7천원 인상), 25천명 965억원 지원"
+    monthly = Frame("○○연금 지급액은 한 달에 최대 얼마예요?", "number", counter="원", per_unit=True,
+                    terms=(term("지급액", 5.0),))
+    rise = Fact(7, "천원", "7천원", "금액", "doc.txt", 10, "지급액 인상", "○○연금 인상", kind="prose", near=line, stated=line)
+    cap = Fact(43.2, "만원", "43.2만원", "금액", "doc.txt", 10, "지급액", "○○연금 인상", kind="prose", near=line, stated=line)
+    assert rejection(monthly, candidate(monthly, rise)) is not None
+    assert rejection(monthly, candidate(monthly, cap)) is None
+
+
+def test_a_figure_for_a_question_that_names_no_item_and_no_office_is_not_said():
+    bare = Frame("월 최대 얼마 받아요?", "number", counter="원", per_unit=True)
+    fact = prose(43.2, "만원", "지급액", "지급액 월 최대 43.2만원", "○○연금")
+    assert rejection(bare, candidate(bare, fact)) is not None

@@ -122,7 +122,10 @@ def list_text(comp: Composer, c: Candidate, citer: Citer) -> str:
     head = clean_line(span.label) if span.label else ""
     stated = re.search(rf"(?<!\d){len(span.items)}\s*(명|인|곳|개소|건|가지|개국|개)", head)
     counter = stated.group(1) if stated else "개"  # "전문임기제 6명 …" is six people, not six things
-    lines = [f"{josa(head, '은/는')} {len(span.items)}{counter}입니다 [{k}]." if head else f"{len(span.items)}{counter}입니다 [{k}]."]
+    if c.kind == "overview" and span.label == comp.index.docs[span.doc_id].title:
+        lines = [f"{josa(head, '은/는')} 다음 {len(span.items)}개 부분으로 되어 있습니다 [{k}]."]  # the report's own outline
+    else:
+        lines = [f"{josa(head, '은/는')} {len(span.items)}{counter}입니다 [{k}]." if head else f"{len(span.items)}{counter}입니다 [{k}]."]
     lines += [f"- {item}" for item in span.items]
     return "\n".join(lines)
 

@@ -22,9 +22,8 @@ def explain(engine, question: str, limit: int = 8) -> str:
     from assistant.qa.retrieve import retrieve
 
     q = normalize_question(question)
-    frame = engine.analyze(q)
-    scope = engine.scope(frame, None)
-    out = [f"frame: type={frame.answer_type} op={frame.op} measures={[m.name + '/' + m.word for m in frame.measures]} "
+    q, frame, scope = engine.read(q)
+    out = [f"question: {q}", f"frame: type={frame.answer_type} op={frame.op} measures={[m.name + '/' + m.word for m in frame.measures]} "
            f"counter={frame.counter} years={frame.years} refs={frame.report_refs} offices={frame.offices}",
            f"  terms: {[(t.text, round(t.weight, 2), t.strong) for t in frame.terms]}  phrase={frame.phrase!r} "
            f"parts={frame.parts} attributes={frame.attributes}",

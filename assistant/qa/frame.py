@@ -207,7 +207,8 @@ def _attributes(q: str) -> tuple[str, ...]:
 def _answer_type(q: str, measures, counter, op, attributes) -> str:
     if cues.FREQUENCY.search(q):
         return "frequency"
-    if cues.OVERVIEW.search(q) and not measures and not counter and not re.search(r"몇", q):
+    summary = cues.OVERVIEW.search(q) or (cues.SUMMARY.search(q) and (cues.PLAN_PART.search(q) or cues.REPORT_ITSELF.search(q)))
+    if summary and not measures and not counter and not re.search(r"몇", q):
         return "overview"
     if cues.LIST.search(q) and not re.search(r"몇\s*(개|명|건|곳|가지)", q) and not op:
         return "list"
@@ -421,6 +422,12 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     op, direction = _op(q, measures_t, years, limit)
     attributes = _attributes(q)
     answer_type = _answer_type(q, measures_t, counter, op, attributes)
+    per_unit = answer_type == "number" and bool(cues.PER_UNIT_ASK.search(q))
+    if per_unit:
+        removed += _spans_of(q, [cues.PER_UNIT_ASK])  # "아이 한 명당": what a figure is per, not the item
+    if answer_type == "overview":
+        # "비전이랑 정책과제 중심으로 개요": the words that say which outline are no item words
+        removed += _spans_of(q, [cues.OVERVIEW, cues.PLAN_PART, cues.SUMMARY, cues.REPORT_ITSELF])
     terms, phrase = item_terms(q, removed, stats)
     terms = _counted_noun_optional(terms, counter)
     quarter = None
@@ -433,6 +440,8 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
         data_years = tuple(range(years[0], years[1] + 1))  # "2017년부터 2019년까지 모두"
     parts = split_parts(phrase) if op in ("sum", "diff") or answer_type == "number" else ()
     than = re.search(r"(?P<a>[^\s,]+(?:\s[^\s,]+)?)(?:이|가|은|는)\s+(?P<b>[^\s,]+(?:\s[^\s,]+)?)\s*보다", q)
+    if than and not _YEAR.sub("", than.group("b")).strip():
+        than = None  # "X은 2020년보다": a year against the latest, not two items
     if op == "diff" and not parts and than:
         parts = (than.group("a"), than.group("b"))  # "민원상담이 현장방문보다 많은가요?"
     return Frame(
@@ -441,7 +450,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
         report_refs=tuple(r for r, _ in refs), asof_ref=asof[0] if asof else None,
         offices=tuple(name for name, _ in offices), asks_total=bool(cues.TOTAL.search(q) or names_total), names_total=names_total, direction=direction,
         percent_change=bool(cues.PERCENT_CHANGE.search(q)), wanted_count=_wanted_count(q), stated=_stated(q),
-        rank=_rank(q), event_words=_event_words(q) if answer_type == "date" else (),
+        rank=_rank(q), event_words=_event_words(q) if answer_type == "date" else (), per_unit=per_unit,
     )
 
 

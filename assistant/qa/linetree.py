@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 
 from assistant.index import LoadedIndex
-from ingest.bullets import MARKER_RANKS
+from ingest.bullets import CIRCLE, MARKER_RANKS, SQUARE
 from ingest.structure import boxed_cell
 
 # Ranks: a lower rank holds the lines of a higher one. Headings are 10 × their outline level; bullet
 # marks rank from 60 (ingest/bullets.py).
-LEAD_MARK = re.compile(r"^[□■◆◇○◯●◦①-⑳]")
+LEAD_MARK = re.compile(rf"^[{SQUARE}{CIRCLE}◦①-⑳]")
 PLAIN_RANK = 66  # a bare line under a heading: an item of it, above its own '-' details
 TABLE_RANK = 98  # a table row: a leaf under the line that introduces the table
 # A line that is one boxed cell ('\t사직야구장 재건축\t', '\t4\t'): a PDF page's boxed section title or

@@ -28,7 +28,7 @@ from assistant.qa.normalize import input_problem, normalize_question
 from assistant.qa.resolve import Conversation, ConversationStore
 from assistant.qa.resources import Resources
 from assistant.qa.retrieve import retrieve
-from assistant.qa.scope import Filters, resolve_scope
+from assistant.qa.scope import Filters, anchored_question, resolve_scope
 from assistant.qa.types import Decision, Frame, Retrieved, Scope
 from assistant.qa.verify import decide, decide_parts
 from assistant.qa.vocab.cues import COUNTERS
@@ -129,6 +129,16 @@ class Engine:
         mentions = self.res.lexicon.mentions(text)
         return analyze(text, [(m.surface, m.span) for m in mentions], self.res.stats)
 
+    def read(self, text: str, filters: Filters | None = None) -> tuple[str, Frame, Scope]:
+        """Analyze and scope a question; '올해', '작년' become the years they are in the reports in
+        scope, and the question is read again with them (its comparison, its sides)."""
+        frame = self.analyze(text)
+        scope = self.scope(frame, filters)
+        anchored = None if scope.refusal else anchored_question(text, scope, self.index.docs)
+        if anchored:
+            text, frame = anchored, self.analyze(anchored)  # the scope stays: the years do not move it
+        return text, frame, scope
+
     def scope(self, frame: Frame, filters: Filters | None) -> Scope:
         mentions = [m for m in self.res.lexicon.mentions(frame.text) if m.surface in frame.offices]
         return resolve_scope(frame, mentions, self.index.docs, filters)
@@ -186,10 +196,8 @@ class Engine:
         resolved = conv.resolve(q, self.analyze) if conv is not None else None
         text = resolved.question if resolved else q
         t = lap("resolve", t)
-        frame = self.analyze(text)
+        text, frame, scope = self.read(text, filters)
         t = lap("analyze", t)
-        scope = self.scope(frame, filters)
-        t = lap("scope", t)
         if scope.refusal:
             ans = self._refuse(frame, None, scope.refusal)
         else:

@@ -3,11 +3,13 @@ and the filters chosen in the app. Scope is a parameter of the pipeline, never h
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.index import DocInfo
 from assistant.qa.lexicon import OfficeMention
 from assistant.qa.types import Frame, Scope
+from assistant.qa.vocab.cues import RELATIVE_YEAR, SPOKEN_YEAR
 from ingest.dates import format_korean_date
 
 
@@ -60,3 +62,25 @@ def resolve_scope(frame: Frame, mentions: list[OfficeMention], docs: dict[str, D
         if not selected:
             return Scope(frozenset(), refusal="질문한 보고서나 기관이 선택한 범위에 없습니다.")
     return Scope(frozenset(selected) if selected is not None else None, notes=tuple(notes))
+
+
+_AFTER_CONSONANT = {"는": "은", "가": "이", "를": "을", "랑": "이랑", "와": "과", "로": "으로"}
+
+
+def anchored_question(text: str, scope: Scope, docs: dict[str, DocInfo]) -> str | None:
+    """The question with '올해', '작년' written as the years they are, counted from the year of the
+    reports in scope when they share one (in a 2025 plan, 올해 is 2025 and 작년 2024); None when
+    there is nothing to anchor or the reports are of different years."""
+    if not SPOKEN_YEAR.search(text):
+        return None
+    ids = scope.docs if scope.docs is not None else docs.keys()
+    years = {int(docs[d].report_date[:4]) for d in ids if d in docs and docs[d].report_date}
+    if len(years) != 1:
+        return None
+    now = years.pop()
+
+    def year(m: re.Match) -> str:
+        particle = m.group(2) or ""
+        return f"{now + RELATIVE_YEAR[m.group(1)]}년{_AFTER_CONSONANT.get(particle, particle)}"
+
+    return re.sub(SPOKEN_YEAR.pattern + r"(는|가|를|랑|와|로)?", year, text)

@@ -77,6 +77,7 @@ class Frame:
     stated: tuple[float, ...] = ()  # counts and amounts the question itself gives ("37건 중에 …")
     rank: int = 1  # "두 번째로 큰": the place in the order that max/min asks for
     event_words: tuple[str, ...] = ()  # "언제 문을 열어요?" → 개소·개관…: the words a line names that event by
+    per_unit: bool = False  # "한 명당 얼마", "한 달에 최대": a figure per person, thing or month, not a total
 
     @property
     def measure_names(self) -> tuple[str, ...]:

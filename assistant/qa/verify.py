@@ -12,9 +12,12 @@ of the question sets (see eval/README.md); precision comes first.
 
 from __future__ import annotations
 
+import re
+
 from assistant.qa.binding import LONG_PASSAGE_CHARS
 from assistant.qa.terms import squash
 from assistant.qa.types import Candidate, Decision, Frame
+from assistant.qa.vocab.cues import LIMIT_WORD, PER_BASE, PER_UNIT_STATED
 from assistant.qa.vocab.fields import FIELD_WORDS, names_a_field
 from assistant.qa.vocab.measures import label_measure
 
@@ -75,7 +78,8 @@ def _rarest_term_far(frame: Frame, c: Candidate) -> bool:
     named = [t for t in frame.terms if not t.generic and not t.foreign and len(t.text) >= 2]
     if len(named) < 2:
         return False
-    if not _label_names_more(frame, fact.label):
+    label = PER_BASE.sub(" ", fact.label) if frame.per_unit else fact.label  # '출생아 당': what it is per
+    if not _label_names_more(frame, label):
         return False
     top = max(t.weight for t in named)
     rarest = [t for t in named if t.weight >= RAREST_BAND * top]
@@ -84,6 +88,20 @@ def _rarest_term_far(frame: Frame, c: Candidate) -> bool:
     if carried >= NEAR_CARRIES:
         return False  # the question reworded its rarest word ('요금' for '운임'), the line holds the rest
     return not any(squash(t.text) in here for t in rarest)
+
+
+def _stated_per_unit(fact) -> bool:
+    """A number stated per person or per month: the mark is in its own clause ('출생아 당 최대 100만원';
+    not the '(7천원 인상)' beside '월 최대 43.2만원'), or in a parenthesis that opens the line and
+    qualifies all of it ('(1일 대당 운행시 연료비) 전기버스 (115천원)'). A cell: its row or column."""
+    text = fact.stated or fact.label
+    at = text.find(fact.printed) if fact.kind == "prose" and fact.printed else -1
+    if at < 0:
+        return bool(PER_UNIT_STATED.search(text))
+    if PER_UNIT_STATED.search(re.split(r"[,(（)）;]", text[:at])[-1]):
+        return True
+    lead = re.match(r"^\W*[(（]([^)）]*)[)）]", text)
+    return bool(lead and PER_UNIT_STATED.search(lead.group(1)))
 
 
 def rejection(frame: Frame, c: Candidate) -> str | None:
@@ -100,6 +118,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
     if c.kind in ("figure",):
         if dict(c.features).get("outnamed"):
             return "같은 줄에서 질문의 대상은 다른 숫자의 이름"  # '총사업비 2,974억원(… 의료장비 955 …)': 의료장비 asked
+        if frame.per_unit and not _stated_per_unit(c.facts[0]):
+            return "질문은 하나(한 달)당 값인데 근거의 숫자는 총액"  # '한 명당 얼마': not the 사업예산 60억원
         if c.facts[0].value is not None and c.facts[0].value in frame.stated:
             return "질문에 이미 있는 숫자"  # "37건 중에 … 몇 건?": the 37 is given, not asked
         if b.measure is None:
@@ -108,8 +128,10 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
             return "빈 칸은 물은 측정값의 칸일 때만 답"  # '몇 군데?' is no question about a '-' in a 진료시간 column
         if not b.unit_ok:
             return "단위가 다름"
-        if frame.terms and all(t.generic for t in frame.terms) and not (_is_total_row(c) and (frame.offices or frame.report_refs)):
+        if frame.terms and all(t.generic or LIMIT_WORD.fullmatch(t.text) for t in frame.terms) and not (_is_total_row(c) and (frame.offices or frame.report_refs)):
             return "질문이 항목을 이름 짓지 않음"  # '운영 예산은?' picks a row by a word every row has
+        if not frame.terms and not (frame.offices or frame.report_refs):
+            return "질문이 항목도 기관도 이름 짓지 않음"  # '월 최대 얼마?': any pension's figure would do
         if b.context < MIN_CONTEXT:
             return f"질문의 대상이 근거에 부족함 ({b.context:.2f})"
         if _rarest_term_far(frame, c):

@@ -104,11 +104,19 @@ def _row_frame(frame: Frame, table) -> Frame:
     return frame
 
 
+def _change_column_asked(frame: Frame) -> bool:
+    """'X은 2020년보다 얼마나 줄었어?': the change against the year beside it, which a table of two
+    years states in its own 증감 column; the comparison computes it only where no such column is."""
+    return frame.op == "diff" and len(frame.years) == 1 and not frame.parts and \
+        any(m.name in DERIVED for m in frame.measures)
+
+
 class CellLookup:
     name = "cell_lookup"
 
     def propose(self, frame: Frame, scope: Scope, got: Retrieved, res: Resources, ask=None) -> list[Candidate]:
-        if frame.answer_type != "number" or frame.op is not None:
+        change_only = _change_column_asked(frame)
+        if frame.answer_type != "number" or (frame.op is not None and not change_only):
             return []
         out: list[Candidate] = []
         within: dict[str, Frame] = {}
@@ -118,7 +126,7 @@ class CellLookup:
                 within[table.table_id] = _row_frame(frame, table)
             row_frame = within[table.table_id]
             for fact in res.cells.row_facts(table, row):
-                if fact.value is None and not fact.is_none:
+                if (fact.value is None and not fact.is_none) or (change_only and fact.measure not in DERIVED):
                     continue
                 b = bind_fact(row_frame, fact, doc_ctx, doc_years)
                 if b.measure is None or not b.unit_ok or b.year_ok is False:

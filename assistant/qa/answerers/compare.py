@@ -16,10 +16,15 @@ from assistant.qa.vocab.words import GENERIC_NOUNS
 from ingest.dates import format_korean_date
 
 
-def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
-    # each side asks the figure itself: the change ('줄었', '증감') is what the comparison computes
-    base = dataclasses.replace(frame, op=None, parts=(), percent_change=False,
+def _side_frame(frame: Frame) -> Frame:
+    """One side of a comparison asks the figure itself: the change ('줄었', '증감') is what the
+    comparison computes."""
+    return dataclasses.replace(frame, op=None, parts=(), percent_change=False,
                                measures=tuple(m for m in frame.measures if m.name not in DERIVED))
+
+
+def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
+    base = _side_frame(frame)
     if len(frame.report_refs) >= 2:
         out = []
         for ref in frame.report_refs[:2]:
@@ -166,7 +171,7 @@ class Compare:
         if not sides and len(frame.years) == 1:
             # "2023년보다 얼마나 올랐어요?": the year named against the latest one beside it
             y = frame.years[0]
-            sides = [(f"{y}년", dataclasses.replace(frame, op=None, parts=(), percent_change=False), scope), ("", None, scope)]
+            sides = [(f"{y}년", _side_frame(frame), scope), ("", None, scope)]
             implicit = True
         if len(sides) != 2:
             return []
@@ -208,6 +213,8 @@ class Compare:
         if implicit:
             a, b = sorted(facts, key=lambda f: min(f.years) if f.years else 0)
             sides = [(f"{min(a.years)}년" if a.years else "", None, scope), (f"{min(b.years)}년" if b.years else "", None, scope)]
+        elif by_year and frame.years[0] > frame.years[1]:
+            a, b, sides = b, a, [sides[1], sides[0]]  # "2025년은 2024년보다": told in time order, the change from the earlier
         if a.key == b.key and a.printed == b.printed and a.value == b.value:
             return []  # one figure cannot be both sides (two numbers of one line share a key)
         if a.value is None or b.value is None or (a.unit and b.unit and a.unit != b.unit):

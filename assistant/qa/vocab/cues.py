@@ -98,8 +98,28 @@ LIST = re.compile(
     r"\d+\s*대\s*[가-힣]+(이|가|은|는)?\s*(뭐|무엇|어떤|알려)|\d+\s*(개|곳|가지)\s+[가-힣].*(알려|나열|뭐|무엇|어디)")
 """A request for the items of a list ('…를 모두 나열해 줘', '어떤 것들이 있어?')."""
 
-OVERVIEW = re.compile(r"주요\s*(업무|사업|과제|기능|추진\s*과제)|무슨\s*일|어떤\s*일|개요|요약|전반적")
-"""A request for the outline of an office's work ('주요업무는?')."""
+OVERVIEW = re.compile(r"주요\s*(업무|사업|과제|기능|추진\s*과제)|무슨\s*일|어떤\s*일|개요|요약|전반적|"
+                      r"큰\s*(줄기|틀|그림)|골자|한눈에")
+"""A request for the outline of an office's work ('주요업무는?', '큰 줄기만')."""
+
+PLAN_PART = re.compile(r"역점\s*(시책|과제|사업)|(정책|핵심|중점|추진)\s*(과제|시책|목표)|"
+                       r"비전|추진\s*전략|추진\s*방향|정책\s*방향")
+"""The parts of a work plan by which a report is summed up: its vision, its aims, its tasks. In an
+overview they name which outline is wanted, not an item a line must carry."""
+
+SUMMARY = re.compile(r"정리|무슨\s*내용|어떤\s*내용|어떤\s*방향|방향(?:이|은|을)?\s*(?:뭐|무엇|어떻|어때)|중심으로")
+"""Asking for the gist ('정리해 주세요', '무슨 내용이에요'): an overview when what it is about is a
+work plan's part (PLAN_PART) or the report itself (REPORT_ITSELF), a plain content question otherwise."""
+
+PLAN_SECTION = re.compile(r"주요\s*업무|업무\s*계획|역점\s*(시책|과제|사업)|(정책|핵심|중점|추진)\s*(과제|시책)|"
+                          r"추진\s*계획")
+"""A heading that holds a report's plan ('Ⅴ. 2025년 주요업무 계획', 'Ⅲ. 주요업무 보고'): the outline
+a summary gets when it names no heading of its own."""
+
+_REPORT_JOSA = r"(?:에서는|에서|에는|에|는|가|를|은|의|,)?(?:\s|$)"
+REPORT_ITSELF = re.compile(rf"(?:업무\s*보고서?|보고서|업무\s*계획서?){_REPORT_JOSA}")
+"""The report named as a whole ('기획조정실 2021년 업무보고 큰 줄기'): its overview is the report's
+own top-level outline, with the plan's parts under it."""
 
 NEGATION = re.compile(r"(?:[^\s,]+\s+)?[^\s,]+?\s*(?:은|는|이|가|을|를)?\s*(?:말고|아니고|빼고|제외하고|말구)(?=\s|$)")
 """'A 말고 B': A (the two words before the cue) is named only to be excluded."""
@@ -192,6 +212,10 @@ NEW_TOPIC = re.compile(r"^(아\s*)?(그건|그거는?)\s*(됐고|됐어|알겠�
 RELATIVE_YEAR = {"재작년": -2, "작년": -1, "지난해": -1, "전년도": -1, "전년": -1, "올해": 0, "금년": 0, "내년": 1}
 """Year words relative to the year a conversation speaks of ('작년엔?' after a 2021 figure asks 2020)."""
 
+SPOKEN_YEAR = re.compile(r"(?<![가-힣])(재작년|작년|지난해|올해|금년|내년)(?![가-힣]*대비)")
+"""A year named relative to now, inside a question ('작년 실적이랑 비교해서 올해는'): now is the year of
+the reports asked about. 전년 is left out: '전년 대비' is a column's base year, not a year asked."""
+
 RELATIVE_YEAR_ONLY = re.compile(r"^(재작년|작년|지난해|전년도|전년|올해|금년|내년)\s*(은|는|엔|에는|에|의|도)?\s*(요|어때요?|어땠어요?|는요)?\s*[?？]?$")
 """A follow-up that only moves the year ('작년엔?', '내년은요?')."""
 
@@ -203,3 +227,17 @@ QUESTION_TAIL = re.compile(
     r"어디\S*|누구\S*|무엇\S*|뭐\S*|알려\s*\S*|확인\s*\S*|인가요|입니까|이에요|예요|에요|이죠|나요|까요|돼요|되나요|있어요|"
     r"있나요|해요|하나요|했어요|했나요|됐어요|됐나요|됐어)[\s?？.!]*$")
 """The predicate at the end of a question, removed before its item is read."""
+
+PER_UNIT_ASK = re.compile(r"(?:[가-힣]+\s+)?(?:한|1)\s*(?:명|사람|인|가구|세대|곳|개소|건|대|팀)\s*(?:당|에\s*얼마)|"
+                          r"(?<![가-힣])(?:인|명|가구|세대|건|대)당|[가-힣]{1,4}\s*당\s*(?:최대\s*|연간\s*)?(?:얼마|몇)|"
+                          r"한\s*번에|한\s*달(?:에|에는)?|매달|매월|월(?=\s*최대)")
+"""A figure asked per person, per thing or per month ('아이 한 명당 얼마', '한 달에 최대'): not a total.
+The words before 한 명당 name what is counted per, which a report writes its own way (출생아 당)."""
+
+PER_UNIT_STATED = re.compile(r"당(?![가-힣])|[1한]\s*(?:인|명|가구|세대|곳|개소|건|대|식|회)(?![가-힣])|"
+                             r"(?<![가-힣])월\s*(?:최대|평균|지급|[\d,.]+)|매월|매달|/\s*(?:월|인|명)")
+"""A per-unit figure as a report states it ('출생아 당 최대 100만원', '1인 월 최대 지급액 34만원',
+'월 최대42.5만원'): a line without it states a total, not a per-unit figure."""
+
+PER_BASE = re.compile(r"[가-힣]*\s*당(?![가-힣])|(?:[1한]\s*)?(?:인|명|가구|세대)\s*당")
+"""What a per-unit figure is per, in a report's words ('출생아 당', '1인당'): no name of another item."""
