@@ -136,3 +136,18 @@ def test_a_figure_for_a_question_that_names_no_item_and_no_office_is_not_said():
     bare = Frame("월 최대 얼마 받아요?", "number", counter="원", per_unit=True)
     fact = prose(43.2, "만원", "지급액", "지급액 월 최대 43.2만원", "○○연금")
     assert rejection(bare, candidate(bare, fact)) is not None
+
+
+def test_a_count_printed_in_thousands_answers_how_many():
+    from assistant.qa.binding import unit_ok
+
+    assert unit_ok("명", prose(780, "천명", "노인인구", "노인인구 780천명", "사회복지 수요"))
+    assert unit_ok("건", prose(5, "만건", "민원", "민원 5만건", "민원"))
+    assert not unit_ok("명", prose(780, "천원", "노인인구", "780천원", "예산")), "money is no head count"
+
+
+def test_a_ratios_base_is_no_comparison():
+    from assistant.qa.frame import analyze
+
+    assert analyze("○○시 노인 인구는 몇 명이고 인구 대비 비율은 얼마예요?").op is None
+    assert analyze("A사업 대비 B사업 예산은?").op == "diff"

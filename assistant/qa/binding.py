@@ -17,6 +17,7 @@ MEASURE_COLUMN_WORDS = sorted({w for m in MEASURES for w in m.column if len(w) >
 MEASURE_IN_CONTEXT = 0.7  # a number in a line whose heading, not its own words, names the measure asked
 LONG_PASSAGE_CHARS = 120  # a text longer than this holds numbers of many things: its words bind none of them
 
+SCALE_PREFIXES = "천만백"  # a count printed in thousands or ten-thousands ('천명', '만건', '백만원' is money)
 COUNT_UNITS = {"개": ("개", "개소", "개교", "개국", "개사", "곳", "종"), "곳": ("곳", "개소", "개"), "회": ("회", "차례"),
                "건": ("건",), "명": ("명",), "일": ("일",)}
 
@@ -39,6 +40,8 @@ def unit_ok(counter: str | None, fact: Fact) -> bool:
         return unit in MONEY_UNITS or (unit is None and kind == "money")
     if counter == "%":
         return unit == "%" or kind == "rate"
+    if unit and unit[0] in SCALE_PREFIXES and len(unit) > 1:
+        unit = unit[1:]  # '780천명' answers '몇 명' in thousands, as '5만건' answers '몇 건'
     if counter == "명":
         return unit == "명" or (unit is None and kind == "people")
     allowed = COUNT_UNITS.get(counter, (counter,))

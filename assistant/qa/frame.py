@@ -340,6 +340,11 @@ def _conjunction_split(text: str) -> list[str]:
         if (t.form, t.tag, nxt.form, nxt.tag) == ("하", "VV", "고", "EC") and prev.tag.startswith("NN") \
                 and prev.start + prev.len == t.start and nxt.start + nxt.len < len(text):
             cuts.append((t.start, nxt.start + nxt.len))
+    for prev, t, nxt in zip(toks, toks[1:], toks[2:]):
+        # "A이랑 B 예산": Kiwi reads 랑 as the case 'with' (JKB); before a noun it joins two nouns
+        if t.tag == "JKB" and t.form in ("랑", "이랑") and nxt.tag.startswith("NN"):
+            start = prev.start if (prev.form, prev.tag) == ("이", "XSN") and prev.start + prev.len == t.start else t.start
+            cuts.append((start, t.start + t.len))
     cuts.sort()
     out, last = [], 0
     for a, b in cuts:

@@ -14,6 +14,7 @@ parameters, never thread state, so one engine serves every user of the app at on
 from __future__ import annotations
 
 import dataclasses
+import re
 import logging
 import threading
 import time
@@ -23,7 +24,7 @@ from assistant.qa.answer import NOT_FOUND, Answer
 from assistant.qa.answerers import default_answerers
 from assistant.qa.citations import Citer
 from assistant.qa.compose import Composer
-from assistant.qa.frame import analyze, ask_clauses, item_terms
+from assistant.qa.frame import analyze, ask_clauses, item_terms, split_parts
 from assistant.qa.normalize import input_problem, normalize_question
 from assistant.qa.resolve import Conversation, ConversationStore
 from assistant.qa.resources import Resources
@@ -37,6 +38,7 @@ from ingest.settings import Settings, load_settings
 log = logging.getLogger(__name__)
 
 STAGES = ("normalize", "resolve", "analyze", "scope", "retrieve", "propose", "verify", "compose", "polish")
+EACH_ITEM_OWN = 0.99  # 'A랑 B': each item's figure carries all of that item's words in its own label
 NEAREST_POOL = 6  # retrieved passages a refusal picks its three nearest from
 PART_LABEL = {"예산현액": "예산", "date": "일시", "place": "장소", "person": "사람", "org": "기관"}
 
@@ -163,6 +165,33 @@ class Engine:
             return by_attribute + [(label, dataclasses.replace(frame, attributes=()))]
         return [("", frame)]
 
+    def each_item(self, text: str, frame: Frame, scope: Scope, passages) -> list[Decision] | None:
+        """'A랑 B 예산 알려줘': each item asked on its own, when the question joins two items and asks
+        one figure of them. Kept only when both are answered from different evidence; a name that holds
+        a 와 ('문화와 예술 지원사업') then stays one item."""
+        if frame.answer_type != "number" or frame.op is not None or len(frame.measures) > 1:
+            return None
+        items = split_parts(frame.phrase)
+        if len(items) != 2:
+            return None
+        joined = re.search(re.escape(items[0]) + r"\s*(?:이랑|랑|하고|와|과|및)\s*" + re.escape(items[1]), text)
+        if joined is None:
+            return None
+        questions = [text[:joined.start()] + item + text[joined.end():] for item in items]
+        frames = [self.analyze(q) for q in questions]
+        # two items, each decided on its own (not one row for both, as two measures of one item are)
+        decisions = [decide(f, self.propose(f, scope, passages), item, self.one_report(frame, scope))
+                     for item, f in zip(items, frames)]
+        # each item's figure must be named by the item itself, in its own row or label: a part that
+        # only finds a neighbour ('택시 요금' → 어린이요금 무료화) says the two words were one name
+        if not all(d.chosen and d.chosen[0].binding is not None and d.chosen[0].binding.own >= EACH_ITEM_OWN
+                   and len({c.facts[0].label for c in d.chosen if c.facts}) == 1 for d in decisions):
+            return None
+        if len({(d.chosen[0].facts[0].doc_id, d.chosen[0].facts[0].line, d.chosen[0].facts[0].printed)
+                for d in decisions if d.chosen[0].facts}) < len(decisions):
+            return None  # one figure for both: the two words name one thing
+        return decisions
+
     def propose(self, frame: Frame, scope: Scope, passages=None) -> list:
         got = retrieve(frame, scope, self.res.retriever, self.res.rows, passages=passages)
         asker = _Asker(self, got.passages)
@@ -206,6 +235,9 @@ class Engine:
             parts = [(label, f, self.propose(f, scope, passages)) for label, f in self.parts(frame)]
             t = lap("propose", t)
             decisions = decide_parts(parts, self.one_report(frame, scope))
+            each = self.each_item(text, frame, scope, passages) if len(parts) == 1 else None
+            if each is not None:
+                decisions = each
             t = lap("verify", t)
             ans, items = self.composer.answer(decisions, list(scope.notes))
             if ans.abstained:

@@ -81,9 +81,9 @@ PERCENT_CHANGE = re.compile(r"몇\s*(%|퍼센트|프로)\s*(줄|늘|증가|감�
 
 COMPARE = re.compile(
     r"(중|가운데)\s*(어디|어느|누가|뭐가|무엇이|어떤\s*것이|어떤\s*쪽)|어느\s*쪽|더\s*(많|높|크|큰|적|낮|작|길|넓|좁|비싸|싸|늘|줄)|"
-    r"비교|대비(?![하해한할])|보다")
+    r"비교|대비(?![하해한할])(?!\s*(?:비율|비중|점유율|구성비))|보다")
 """A comparison between two items, years or reports. '대비해서/대비한' is the verb 'to prepare for'
-('유행에 대비해서 … 몇 병상'), not 'compared with'."""
+('유행에 대비해서 … 몇 병상'), not 'compared with'; '인구 대비 비율' names a ratio's base, one figure."""
 
 DIFFERENCE = re.compile(r"차이|격차")
 """The difference between two things named together ('A랑 B 예산 차이')."""
