@@ -260,8 +260,8 @@ def test_a_year_after_boda_is_the_base_of_a_change_not_a_second_item():
 
 
 def test_a_figure_per_person_or_month_is_marked_and_what_it_is_per_is_no_item():
-    f = analyze("○○ 돌봄비는 아이 한 명당 얼마까지 받아요?")
-    assert f.per_unit and "아이" not in [t.text for t in f.terms]
+    f = analyze("○○ 돌봄비는 출생아 1명당 최대 얼마 나와요?")
+    assert f.per_unit and "출생아" not in [t.text for t in f.terms]
     assert analyze("○○연금은 한 달에 최대 얼마예요?").per_unit
     assert analyze("연구 과제당 최대 얼마까지 지원해요?").per_unit
     assert not analyze("○○ 사업 예산은 얼마예요?").per_unit

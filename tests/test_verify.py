@@ -111,7 +111,7 @@ def test_a_field_labelled_as_an_event_states_its_date_only_when_its_value_holds_
     assert find("일 시 : '21. 7. 8(목) 10:00~11:00", "date").text.startswith("'21. 7. 8")
 
 
-HOMECARE = Frame("○○ 돌봄비는 아이 한 명당 얼마까지 받아요?", "number", counter="원", per_unit=True,
+HOMECARE = Frame("○○ 돌봄비는 출생아 1명당 최대 얼마 나와요?", "number", counter="원", per_unit=True,
                  terms=(term("돌봄비", 5.0), term("지원", 1.0)))
 
 
@@ -149,5 +149,5 @@ def test_a_count_printed_in_thousands_answers_how_many():
 def test_a_ratios_base_is_no_comparison():
     from assistant.qa.frame import analyze
 
-    assert analyze("○○시 노인 인구는 몇 명이고 인구 대비 비율은 얼마예요?").op is None
+    assert analyze("○○시 장애인 수와 인구 대비 비중을 보여 주세요").op is None
     assert analyze("A사업 대비 B사업 예산은?").op == "diff"

@@ -41,7 +41,7 @@ def child_headings(outline: list[tuple[int, int, str]], i: int) -> list[tuple[in
 
 # How well a heading answers a summary whose words name no heading of the report: a heading that holds
 # the plan ('Ⅴ. 2025년 주요업무 계획') a little less than one the question names, and the report's own
-# top-level outline, when the report itself is asked ('업무보고 큰 줄기'), between the two.
+# top-level outline, when the report itself is asked ('보고서에는 무슨 내용이 있어?'), between the two.
 PLAN_COVER = 0.6
 REPORT_COVER = 0.8
 _LEADERS = re.compile(r"\s*[·.…‧ㆍ∙]{3,}.*$|\s+\d{1,3}$")  # a table of contents' dot leaders and page numbers

@@ -100,7 +100,7 @@ LIST = re.compile(
 
 OVERVIEW = re.compile(r"주요\s*(업무|사업|과제|기능|추진\s*과제)|무슨\s*일|어떤\s*일|개요|요약|전반적|"
                       r"큰\s*(줄기|틀|그림)|골자|한눈에")
-"""A request for the outline of an office's work ('주요업무는?', '큰 줄기만')."""
+"""A request for the outline of an office's work ('주요업무는?', '큰 그림만 짚어 줘')."""
 
 PLAN_PART = re.compile(r"역점\s*(시책|과제|사업)|(정책|핵심|중점|추진)\s*(과제|시책|목표)|"
                        r"비전|추진\s*전략|추진\s*방향|정책\s*방향")
@@ -118,7 +118,7 @@ a summary gets when it names no heading of its own."""
 
 _REPORT_JOSA = r"(?:에서는|에서|에는|에|는|가|를|은|의|,)?(?:\s|$)"
 REPORT_ITSELF = re.compile(rf"(?:업무\s*보고서?|보고서|업무\s*계획서?){_REPORT_JOSA}")
-"""The report named as a whole ('기획조정실 2021년 업무보고 큰 줄기'): its overview is the report's
+"""The report named as a whole ('○○국 보고서에는 무슨 내용이 있어?'): its overview is the report's
 own top-level outline, with the plan's parts under it."""
 
 NEGATION = re.compile(r"(?:[^\s,]+\s+)?[^\s,]+?\s*(?:은|는|이|가|을|를)?\s*(?:말고|아니고|빼고|제외하고|말구)(?=\s|$)")
