@@ -45,6 +45,8 @@ def test_what_about_x_asks_the_last_measure_about_x():
     turn(conv, "의정모니터 운영 집행률은?")
     r = conv.resolve("의회보 발행은?", analyze)
     assert "의회보 발행" in r.question and "집행률" in r.question
+    turn(conv, "○○ 사업 목표는 몇 건이에요?")
+    assert conv.resolve("△△ 사업은?", analyze).question.endswith("목표는?"), "the particle fits the measure word"
 
 
 def test_a_new_topic_keeps_its_own_measure_and_nothing_else():

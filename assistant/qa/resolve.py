@@ -143,7 +143,7 @@ class Conversation:
                 whole = " ".join(w for w in s.topic.split() if not TOTAL.fullmatch(strip_particle(w)))
                 bare = WHAT_ABOUT.match(rest)
                 if bare and s.measure and not own.measures and not own.counter:
-                    rest = f"{bare.group('item')} {s.measure}은?"  # "그중 X는?": the measure asked, of X
+                    rest = f"{bare.group('item')} {josa(s.measure, '은/는')}?"  # "그중 X는?": the measure asked, of X
                 return self._made(f"{scope} {whole} 중 {rest}", q)
             if has_item(own):
                 return self._made(f"{scope} {rest}", q)
@@ -151,7 +151,7 @@ class Conversation:
         frame = asked if q == said else frame_of(q)
         m = WHAT_ABOUT.match(q)
         if m and not frame.measures and has_item(frame) and s.measure:
-            return self._made(f"{scope} {m.group('item')} {s.measure}은?", q)
+            return self._made(f"{scope} {m.group('item')} {josa(s.measure, '은/는')}?", q)
         if not has_item(frame) and s.topic and (frame.measures or frame.years or frame.attributes or frame.counter):
             return self._made(f"{scope} {s.topic} {q}", q)
         if q != said:  # '그 위원회' now names the topic's committee
