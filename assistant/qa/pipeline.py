@@ -14,8 +14,8 @@ parameters, never thread state, so one engine serves every user of the app at on
 from __future__ import annotations
 
 import dataclasses
-import re
 import logging
+import re
 import threading
 import time
 
@@ -24,7 +24,7 @@ from assistant.qa.answer import NOT_FOUND, Answer
 from assistant.qa.answerers import default_answerers
 from assistant.qa.citations import Citer
 from assistant.qa.compose import Composer
-from assistant.qa.frame import analyze, ask_clauses, item_terms, split_parts
+from assistant.qa.frame import analyze, ask_clauses, item_terms
 from assistant.qa.normalize import input_problem, normalize_question
 from assistant.qa.resolve import Conversation, ConversationStore
 from assistant.qa.resources import Resources
@@ -32,7 +32,7 @@ from assistant.qa.retrieve import retrieve
 from assistant.qa.scope import Filters, anchored_question, resolve_scope
 from assistant.qa.types import Decision, Frame, Retrieved, Scope
 from assistant.qa.verify import decide, decide_parts
-from assistant.qa.vocab.cues import COUNTERS
+from assistant.qa.vocab.cues import CONJUNCTION, COUNTERS
 from ingest.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -171,10 +171,10 @@ class Engine:
         a 와 ('문화와 예술 지원사업') then stays one item."""
         if frame.answer_type != "number" or frame.op is not None or len(frame.measures) > 1:
             return None
-        items = split_parts(frame.phrase)
+        items = frame.parts  # analyze split the phrase of a figure question already
         if len(items) != 2:
             return None
-        joined = re.search(re.escape(items[0]) + r"\s*(?:이랑|랑|하고|와|과|및)\s*" + re.escape(items[1]), text)
+        joined = re.search(rf"{re.escape(items[0])}\s*(?:{CONJUNCTION.pattern})\s*{re.escape(items[1])}", text)
         if joined is None:
             return None
         questions = [text[:joined.start()] + item + text[joined.end():] for item in items]

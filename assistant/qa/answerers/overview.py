@@ -7,13 +7,13 @@ import re
 
 from assistant.qa.answerers.lists import is_outline
 from assistant.qa.binding import bind_span
+from assistant.qa.cells import years_in
 from assistant.qa.korean_text import clean_line
 from assistant.qa.resources import Resources
 from assistant.qa.terms import squash
 from assistant.qa.types import Candidate, Frame, Retrieved, Scope, Span
-from assistant.qa.cells import years_in
-from ingest.structure import squash_spaced
 from assistant.qa.vocab.cues import OVERVIEW, PLAN_PART, PLAN_SECTION, REPORT_ITSELF
+from ingest.structure import squash_spaced
 
 _NUMBERING = re.compile(r"^([①-⑳]|\d{1,2}\.?|[IVXⅠ-Ⅻ]+\.)\s*")
 
@@ -101,23 +101,26 @@ class Overview:
         return out[:10]
 
     @staticmethod
-    def _kids(res: Resources, doc_id: str, outline, i: int) -> list[tuple[int, str]]:
+    def _plain_children(res: Resources, doc_id: str, line: int) -> list[tuple[int, str]]:
+        """The lines under a line in the section tree, without table rows and empty lines."""
+        out = []
+        for m in res.trees.of(doc_id).children(line):
+            raw = res.index.line(doc_id, m)
+            if "\t" not in raw and clean_line(raw):
+                out.append((m, clean_line(raw)))
+        return out
+
+    def _kids(self, res: Resources, doc_id: str, outline, i: int) -> list[tuple[int, str]]:
         kids = [(k[0], k[2]) for k in child_headings(outline, i)]
         if len(kids) < 2:
-            # "1 주요 기능" whose items are plain lines, not headings
-            tree = res.trees.of(doc_id)
-            kids = [(m, clean_line(res.index.line(doc_id, m))) for m in tree.children(outline[i][0])
-                    if "\t" not in res.index.line(doc_id, m) and clean_line(res.index.line(doc_id, m))]
+            kids = self._plain_children(res, doc_id, outline[i][0])  # "1 주요 기능" whose items are plain lines
         return kids
 
     def _nested(self, res: Resources, doc_id: str, outline, line: int, title: str) -> str:
         """An entry with the items under it, when there are some ('Ⅱ. 주요 업무: 민생 …, 시정 …')."""
         at = next((j for j, h in enumerate(outline) if h[0] == line), None)
-        if at is None:
-            subs = [clean_line(res.index.line(doc_id, m)) for m in res.trees.of(doc_id).children(line)
-                    if "\t" not in res.index.line(doc_id, m)]
-        else:
-            subs = [t for _, t in self._kids(res, doc_id, outline, at)]
+        kids = self._plain_children(res, doc_id, line) if at is None else self._kids(res, doc_id, outline, at)
+        subs = [t for _, t in kids]
         subs = [_title(t) for t in subs if _title(t) and not _diagram_fragment(t)][:MAX_NESTED]
         head = _title(title)
         return f"{head}: {', '.join(subs)}" if len(subs) >= 2 else head
