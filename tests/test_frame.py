@@ -265,3 +265,25 @@ def test_a_figure_per_person_or_month_is_marked_and_what_it_is_per_is_no_item():
     assert analyze("○○연금은 한 달에 최대 얼마예요?").per_unit
     assert analyze("연구 과제당 최대 얼마까지 지원해요?").per_unit
     assert not analyze("○○ 사업 예산은 얼마예요?").per_unit
+
+
+def test_a_measure_word_dotted_to_a_word_that_is_no_measure_is_half_of_a_name():
+    f = analyze("기조실 예산·재정 분야에서는 어떤 과제들을 추진하나요?")
+    assert not f.measures and "예산" in terms("기조실 예산·재정 분야에서는 어떤 과제들을 추진하나요?")
+    assert [m.name for m in analyze("서울의회보 예산·집행액 알려줘").measures] == ["예산현액", "집행액"]
+
+
+def test_the_kind_a_list_asks_for_is_no_required_item_word():
+    f = analyze("교류협력 분야에서는 어떤 과제들을 추진하나요?")
+    kind = [t for t in f.terms if t.text == "과제"]
+    assert kind and kind[0].generic
+
+
+def test_the_base_of_a_comparison_is_no_item_word():
+    f = analyze("7급은 정원에 비해 현원이 얼마나 모자라요?")
+    assert f.op == "diff" and "비" not in [t.text for t in f.terms]
+
+
+def test_what_a_question_sets_aside_with_ppaen_or_jeoehan_is_no_item():
+    assert "실용신안" not in terms("직무발명 특허권 가운데 실용신안·디자인을 뺀 특허 건수는?")
+    assert "디자인" not in terms("직무발명 특허권 중 디자인을 제외한 건수는?")

@@ -63,3 +63,53 @@ def test_a_summary_of_a_report_as_a_whole_gives_its_top_level_parts_with_the_pla
 def test_a_heading_the_question_names_wins_over_the_whole_report(engine):
     a = engine.ask("2022년 보고서에서 시장비서실 주요 기능을 정리해 줘")
     assert "민생현장 중심 시장 일정기획" in a.answer and "일반현황:" not in a.answer
+
+
+def _letters(text):
+    import re
+
+    return re.sub(r"[^가-힣0-9A-Za-z]", "", text)
+
+
+def _enumerated_sections(engine, limit=6):
+    """Headings of the reports whose own list is numbered ① ② …, with that list (from the section tree)."""
+    import re
+
+    out = []
+    for doc_id in sorted(engine.index.docs):
+        tree = engine.res.trees.of(doc_id)
+        for line, _, title in engine.index.docs[doc_id].outline:
+            kids = [engine.index.line(doc_id, m).strip(" -") for m in tree.children(line)]
+            kids = [k for k in kids if k]
+            run = []
+            for k in kids:
+                if not k or ord(k[0]) - 0x2460 != len(run):
+                    break
+                run.append(k[1:].strip())
+            name = re.sub(r"^\s*[\dⅠ-Ⅹ]+\.?\s*", "", title).strip()
+            if len(run) >= 3 and 6 <= len(name) <= 30:
+                out.append((name, run))
+    return out[:limit]
+
+
+def test_a_part_of_the_report_asked_for_its_gist_lists_its_numbered_tasks(engine):
+    sections = _enumerated_sections(engine)
+    assert len(sections) >= 3
+    for name, run in sections:
+        for ask in (f"{name} 분야는 한마디로 무엇을 하려는 건가요?", f"{name} 분야에서 추진하는 건 어떤 과제들이죠?"):
+            a = engine.ask(ask)
+            missing = [t for t in run if _letters(t)[:10] not in _letters(a.answer)]
+            assert not missing, (ask, missing, a.answer)
+
+
+def test_a_project_asked_by_name_shows_what_is_under_its_template_subheadings(engine):
+    a = engine.ask("2022년 시장비서실 보고의 지방자치 구현 상호협력 항목에는 어떤 내용이 담겼나요?")
+    assert "인사권 독립" in a.answer, "the points under 추진실적 및 계획, not only the subheading"
+
+
+def test_a_plan_part_asked_with_what_is_an_outline_not_a_figure():
+    from assistant.qa.frame import analyze
+
+    f = analyze("○○국 2025년 업무계획의 목표랑 추진전략이 뭐예요?")
+    assert f.answer_type == "overview" and not f.measures
+    assert analyze("○○ 사업 목표는 몇 건이에요?").measures, "a target asked as a count stays a measure"

@@ -57,3 +57,15 @@ def test_a_series_of_years_shares_the_label_of_its_first_number():
     # a number of another year with words of its own keeps them
     other = numbers_in("’21년 방문 14회, ’22년 간담회 3회")
     assert other[1].label == "간담회"
+
+
+def test_a_line_that_opens_with_its_topic_in_a_parenthesis_names_its_bare_numbers():
+    got = labelled("ㅇ (재정지원 일자리 확대) (’24년) 1,901명, 302억원 → (‘25년) 1,972명, 315억원")
+    assert got[0] == (1901, "명", "재정지원 일자리 확대", 2024)
+    assert got[2] == (1972, "명", "재정지원 일자리 확대", 2025)
+    assert labelled("ㅇ (’24년) 100명")[0][2] == "", "a year in the parenthesis is no topic"
+
+
+def test_a_part_in_a_parenthesis_is_named_with_what_it_is_a_part_of():
+    got = labelled("(택 시) 23,333대 (법인 9,524, 개인 13,809)")
+    assert got[0][2] == "택 시" and got[2][2] == "택 시 개인"

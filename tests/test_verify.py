@@ -122,6 +122,20 @@ def test_a_figure_asked_per_person_is_never_the_programmes_total():
     assert rejection(HOMECARE, candidate(HOMECARE, per_head)) is None
 
 
+def test_a_budget_asked_is_never_a_figure_stated_per_time_or_per_person():
+    from assistant.qa.vocab.measures import Asked
+
+    budget = Frame("○○ 예방접종 지원사업 예산은 얼마예요?", "number", counter="원",
+                   measures=(Asked("예산현액", "예산", 10),), terms=(term("예방접종", 5.0), term("지원", 1.0)))
+    line = "○○ 예방접종 비용 지원(1회 10만원), 소요예산 6.96억원"
+    per_dose = Fact(10, "만원", "10만원", "금액", "doc.txt", 10, "예방접종 비용 지원", "○○ 예방접종", kind="prose",
+                    near=line, stated=line, header="비용")
+    total = Fact(6.96, "억원", "6.96억원", "예산현액", "doc.txt", 10, "소요예산", "○○ 예방접종", kind="prose",
+                 near=line, stated=line, header="소요예산")
+    assert rejection(budget, candidate(budget, per_dose)) is not None
+    assert rejection(budget, candidate(budget, total)) is None
+
+
 def test_the_per_unit_mark_belongs_to_the_numbers_own_clause():
     line = "지급액 월 최대 43.2만원(7천원 인상), 25천명 965억원 지원"
     monthly = Frame("○○연금 지급액은 한 달에 최대 얼마예요?", "number", counter="원", per_unit=True,

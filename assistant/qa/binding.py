@@ -78,8 +78,14 @@ def _unit_of_kind(kind: str | None, unit: str | None) -> bool:
 
 def _measure_in_heading(frame: Frame, fact: Fact, word: str) -> bool:
     """A number of the counter asked ('몇 건'), alone in a short line under a heading that names the
-    measure: the heading is its label's measure. Without a counter, or in a long passage, nothing
+    measure, or a cell without a measure of its own in a table whose caption names it: the heading (or
+    caption) is its label's measure. Without a counter, or in a long passage, nothing
     ties the number to the measure."""
+    if fact.kind == "cell":
+        # '자료수집 및 이용실적 (단위:건)' over columns that name only things (전자책, 방문대출): the
+        # caption names the measure of every cell without one of its own
+        return (fact.measure is None and frame.counter is not None and fact.table is not None
+                and word in fact.table.title.replace(" ", ""))
     return (fact.kind == "prose" and fact.measure is None and frame.counter is not None
             and len(fact.stated) <= LONG_PASSAGE_CHARS and word in fact.context.replace(" ", ""))
 

@@ -15,7 +15,7 @@ from assistant.qa.prose import numbers_in
 from assistant.qa.terms import TermStats
 from assistant.qa.types import Frame, Term
 from assistant.qa.vocab import cues
-from assistant.qa.vocab.measures import DERIVED, Asked, kind_of, measure_word_spans, measures_in_question
+from assistant.qa.vocab.measures import DERIVED, STATED_AS_TEXT, Asked, kind_of, measure_word_spans, measures_in_question
 from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, PARTICLES, TIME_WORDS
 from ingest.korean import kiwi
 
@@ -207,7 +207,8 @@ def _attributes(q: str) -> tuple[str, ...]:
 def _answer_type(q: str, measures, counter, op, attributes) -> str:
     if cues.FREQUENCY.search(q):
         return "frequency"
-    summary = cues.OVERVIEW.search(q) or (cues.SUMMARY.search(q) and (cues.PLAN_PART.search(q) or cues.REPORT_ITSELF.search(q)))
+    summary = cues.OVERVIEW.search(q) or cues.PLAN_PART_ASKED.search(q) or (cues.SUMMARY.search(q) and (
+        cues.PLAN_PART.search(q) or cues.REPORT_ITSELF.search(q) or cues.SECTION_WORD.search(q)))
     if summary and not measures and not counter and not re.search(r"몇", q):
         return "overview"
     if cues.LIST.search(q) and not re.search(r"몇\s*(개|명|건|곳|가지)", q) and not op:
@@ -376,6 +377,22 @@ def split_parts(phrase: str) -> tuple[str, ...]:
     return tuple(joined) if len(joined) > 2 else ()
 
 
+_DOT = "·ㆍ‧・"
+
+
+def _in_dotted_name(q: str, a, asked) -> bool:
+    """Whether a measure word is one side of 'X·Y' whose other side is no measure word."""
+    start, end = a.position, a.position + len(a.word)
+    others = [(b.position, b.position + len(b.word)) for b in asked if b is not a]
+    if end < len(q) and q[end] in _DOT:
+        m = re.match(r"[가-힣A-Za-z]+", q[end + 1:])
+        return bool(m) and not any(x <= end + 1 < y for x, y in others)
+    if start > 0 and q[start - 1] in _DOT:
+        m = re.search(r"[가-힣A-Za-z]+$", q[:start - 1])
+        return bool(m) and not any(x <= m.start() < y for x, y in others)
+    return False
+
+
 def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stats: TermStats | None = None) -> Frame:
     """The frame of a normalized standalone question. `offices` are the office mentions the lexicon
     found in it, with their spans, so that they are scope and not item."""
@@ -393,10 +410,17 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     item_measures = [(a.position, a.position + len(a.word)) for a in asked
                      if kind_of(a.name) == "people" and counter and counter not in ("명", "원")]
     not_asked += item_measures
+    # '예산·재정 분야': a measure word joined by a middle dot to a word that is no measure is half of a
+    # name, not a measure asked ('예산·집행액' joins two measures and asks both)
+    named = [(a.position, a.position + len(a.word)) for a in asked if _in_dotted_name(q, a, asked)]
+    not_asked += named
+    item_measures += named
     measures_t = tuple(a for a in asked
                        if not any(x <= a.position < y for x, y in not_asked)
                        and not (a.name == "증감" and cues.CHANGE.fullmatch(a.word[:2])
                                 and cues.CHANGED_TO.search(q[:a.position])))
+    if cues.PLAN_PART_ASKED.search(q) and not counter and not re.search(r"몇|얼마", q):
+        measures_t = tuple(a for a in measures_t if a.name not in STATED_AS_TEXT)  # '목표랑 추진전략이 뭐예요?'
     refs = report_refs(q)
     asof = _asof_ref(q)
     removed: list[tuple[int, int]] = [span for _, span in refs] + [span for _, span in offices] + negated
@@ -414,7 +438,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     limit = _is_limit(q)
     extremes = [] if limit else [cues.AGG_MAX, cues.AGG_MIN]  # a limit word is item: it is in the evidence
     removed += _spans_of(q, [cues.QUESTION_TAIL, cues.COUNTERS, *extremes, cues.AGG_SUM, cues.RANK_ORDINAL,
-                             cues.FREQUENCY, cues.PERCENT_CHANGE, cues.HOW_MUCH_CHANGE])
+                             cues.FREQUENCY, cues.PERCENT_CHANGE, cues.HOW_MUCH_CHANGE, cues.COMPARED_WITH])
     removed += _spans_of(q, [re.compile(re.escape(f)) for f in FILLERS])
     removed += _spans_of(q, [p for _, p in cues.WH])
     if counter == "%" and measures_t and measures_t[0].name not in DERIVED and kind_of(measures_t[0].name) == "money" \
@@ -432,9 +456,12 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
         removed += _spans_of(q, [cues.PER_UNIT_ASK])  # "아이 한 명당": what a figure is per, not the item
     if answer_type == "overview":
         # "비전이랑 정책과제 중심으로 개요": the words that say which outline are no item words
-        removed += _spans_of(q, [cues.OVERVIEW, cues.PLAN_PART, cues.SUMMARY, cues.REPORT_ITSELF])
+        removed += _spans_of(q, [cues.OVERVIEW, cues.PLAN_PART, cues.SUMMARY, cues.REPORT_ITSELF, cues.SECTION_WORD])
     terms, phrase = item_terms(q, removed, stats)
     terms = _counted_noun_optional(terms, counter)
+    if answer_type == "list":
+        kinds = {m.group(1) for m in cues.LIST_KIND.finditer(q)}  # '어떤 과제들을': what the items are
+        terms = tuple(dataclasses.replace(t, generic=True, strong=False) if t.text in kinds else t for t in terms)
     quarter = None
     qm = _QUARTER.search(q)
     if qm:

@@ -62,14 +62,14 @@ class _Asker:
 
 def _part_label(frame: Frame, others: list[Frame]) -> str:
     """What a clause asks, to name its figure or say it is missing: the item word only it has
-    ('방문'), else its measure, else its last item word."""
+    ('방문'), else its measure, else nothing."""
     shared = {t.text for o in others for t in o.terms}
     own = [t.text for t in frame.terms if t.text not in shared]
     if own:
         return own[-1]
     if frame.measures:
         return PART_LABEL.get(frame.measures[0].name, frame.measures[0].word)
-    return frame.terms[-1].text if frame.terms else (frame.counter or "")
+    return ""  # named by nothing of its own: the verifier names it by the figure it finds
 
 
 class Engine:

@@ -84,7 +84,24 @@ def _left_label(text: str, start: int) -> str:
         m = re.search(r"([가-힣A-Za-z][가-힣A-Za-z0-9·\s]{0,20}?)\s*[(:]\s*(?:총|약|연)?\s*$", left)
         if m:
             words = _WORD.findall(m.group(1))[-3:]
+    if not words:
+        topic = _lead_topic(text)
+        if topic and _LEAD_TOPIC.match(text).end() <= start:
+            return topic
     return " ".join(words[-3:])
+
+
+_LEAD_TOPIC = re.compile(r"^[\sㅇ○◦●□■▪•·\-–※*▶►]*[(（]([^()（）]{2,30})[)）]")
+
+
+def _lead_topic(text: str) -> str:
+    """'ㅇ (재정지원 일자리 확대) (’24년) 1,901명 → (’25년) 1,972명': a line that opens with its topic in
+    a parenthesis; a number with no words of its own before it is that topic's."""
+    m = _LEAD_TOPIC.match(text)
+    if not m:
+        return ""
+    words = _WORD.findall(_YEAR_MARK.sub(" ", m.group(1)))
+    return " ".join(words[-4:])
 
 
 def _right_label(text: str, end: int) -> str:
@@ -144,8 +161,14 @@ def numbers_in(text: str, counter: str | None = None) -> list[ProseNumber]:
                 and out[-1].year not in (None, year) \
                 and not re.sub(r"[\s,·/]", "", _YEAR_MARK.sub("", text[out[-1].end:m.start()])):
             label = out[-1].label  # '방문 : ’21년 14회, ’22년 23회': a series of years of one label
-        measure = label_measure(label.split()[-1]) if label else None
         depth = max(0, before.count("(") - before.count(")"))
+        whole = next((o for o in reversed(out) if parent_unit and o.start == parent_unit[0]), None)
+        if depth and whole is not None and whole.label and label and whole.label not in label \
+                and whole.start < m.start() and not label_measure(whole.label):
+            # '(택 시) 23,333대 (법인 9,524, 개인 13,809)': a part is named with what it is a part of
+            # (not with a measure: '현원 110명(더불어민주당 101, …)' is no 현원 of each party)
+            label = f"{whole.label} {label}"
+        measure = label_measure(label.split()[-1]) if label else None
         out.append(ProseNumber(value, unit, m.group(0).strip(), m.start(), m.end(), label, field, year,
                                measure or (label_measure(field) if field else None), depth))
     return out

@@ -12,6 +12,8 @@ of the question sets (see eval/README.md); precision comes first.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 
 from assistant.qa.binding import LONG_PASSAGE_CHARS
@@ -19,7 +21,7 @@ from assistant.qa.terms import squash
 from assistant.qa.types import Candidate, Decision, Frame
 from assistant.qa.vocab.cues import LIMIT_WORD, PER_BASE, PER_UNIT_STATED
 from assistant.qa.vocab.fields import FIELD_WORDS, names_a_field
-from assistant.qa.vocab.measures import label_measure
+from assistant.qa.vocab.measures import TOTALS, label_measure
 
 MIN_CONTEXT = 0.7  # share of the item's weight the evidence must carry
 MIN_OWN = 0.15  # share of it the figure's own label must carry (unless the label is a total or a measure)
@@ -120,6 +122,9 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
             return "같은 줄에서 질문의 대상은 다른 숫자의 이름"  # '총사업비 2,974억원(… 의료장비 955 …)': 의료장비 asked
         if frame.per_unit and not _stated_per_unit(c.facts[0]):
             return "질문은 하나(한 달)당 값인데 근거의 숫자는 총액"  # '한 명당 얼마': not the 사업예산 60억원
+        if not frame.per_unit and c.facts[0].kind == "prose" and frame.measures \
+                and frame.measures[0].name in TOTALS and _stated_per_unit(c.facts[0]):
+            return "질문은 총액(예산)인데 근거의 숫자는 하나당 값"  # '… 예산은?': not the '(1회 10만원)'
         if c.facts[0].value is not None and c.facts[0].value in frame.stated:
             return "질문에 이미 있는 숫자"  # "37건 중에 … 몇 건?": the 37 is given, not asked
         if b.measure is None:
@@ -223,24 +228,63 @@ def _evidence_key(c: Candidate):
     return (f.table.table_id, f.row.index) if f.row is not None else (f.doc_id, f.line)
 
 
+def _as_close(c: Candidate, chosen: Candidate) -> bool:
+    """Whether a candidate's own label names the item as closely as the chosen one's does."""
+    if c.binding is None or chosen.binding is None:
+        return True
+    return c.binding.precision >= chosen.binding.precision - 1e-9
+
+
+def _asked_once(parts: list[tuple[str, Frame, list[Candidate]]], decisions: list[Decision],
+                one_report: bool) -> list[Decision]:
+    """Two parts of one question ask two things. A later part whose figure an earlier part already
+    gives ('정원은 몇 명이고 지금은 몇 명') asks another figure of that item, so that figure is set
+    aside for it; a part named by no word of its own is then named by the measure of what it found
+    (or by its last item word, when that has none)."""
+    taken: set[tuple] = set()
+    out = []
+    for (label, frame, cands), d in zip(parts, decisions):
+        if len(parts) > 1 and d.chosen and d.chosen[0].facts and d.chosen[0].facts[0].key in taken:
+            d = decide(frame, [c for c in cands if not (c.facts and c.facts[0].key in taken)], label, one_report)
+        if not d.part and d.chosen and d.chosen[0].facts:
+            name = d.chosen[0].facts[0].measure or (frame.terms[-1].text if frame.terms else "")
+            d = dataclasses.replace(d, part=name)
+        taken.update(c.facts[0].key for c in d.chosen if c.facts)
+        out.append(d)
+    return out
+
+
 def decide_parts(parts: list[tuple[str, Frame, list[Candidate]]], one_report: bool = False) -> list[Decision]:
     """Each part of a compound question decided; parts of one figure question ('정원하고 현원') taken
     from one row or one line when one holds them all nearly as well, since they ask about one item."""
-    decisions = [decide(frame, cands, label, one_report) for label, frame, cands in parts]
+    decisions = _asked_once(parts, [decide(frame, cands, label, one_report) for label, frame, cands in parts],
+                            one_report)
     if len(parts) < 2 or not all(d.chosen and d.chosen[0].kind == "figure" for d in decisions):
         return decisions
-    kept = [[c for c in sorted(cands, key=lambda c: c.key) if c.kind == "figure" and rejection(frame, c) is None]
-            for _, frame, cands in parts]
-    common = set.intersection(*[{_evidence_key(c) for c in k} for k in kept])
-    if not common or len({_evidence_key(d.chosen[0]) for d in decisions}) == 1:
+    # a row for all parts may give each part a figure of a neighbour ('4급상당' for '5급상당'): only
+    # figures that name the part's item as closely as its own choice does are taken from it
+    kept = [[c for c in sorted(cands, key=lambda c: c.key) if c.kind == "figure" and rejection(frame, c) is None
+             and _as_close(c, d.chosen[0])]
+            for (_, frame, cands), d in zip(parts, decisions)]
+
+    def joint(key) -> list[Candidate] | None:
+        # one row for all parts, and from it a different figure for each ('정원이 … 실제로는')
+        got: list[Candidate] = []
+        for k in kept:
+            taken = {c.facts[0].key for c in got}
+            c = next((c for c in k if _evidence_key(c) == key and c.facts[0].key not in taken), None)
+            if c is None:
+                return None
+            got.append(c)
+        return got
+
+    joints = {k: j for k in sorted(set.intersection(*[{_evidence_key(c) for c in k} for k in kept]))
+              if (j := joint(k)) is not None}
+    if not joints or len({_evidence_key(d.chosen[0]) for d in decisions}) == 1:
         return decisions
     best_each = sum(d.chosen[0].score for d in decisions)
-
-    def joint(key):
-        return [next(c for c in k if _evidence_key(c) == key) for k in kept]
-
-    key = max(sorted(common), key=lambda k: sum(c.score for c in joint(k)))
-    together = joint(key)
+    key = max(sorted(joints), key=lambda k: sum(c.score for c in joints[k]))
+    together = joints[key]
     if sum(c.score for c in together) >= best_each - JOINT_MARGIN * len(parts):
         return [Decision(d.part, (c,)) for d, c in zip(decisions, together)]
     return decisions

@@ -54,6 +54,21 @@ def _trim(item: str) -> str:
     return item if len(item) <= ITEM_CHARS else item[:ITEM_CHARS].rstrip() + "…"
 
 
+_CIRCLED = re.compile(r"^[\s\-·]*([\u2460-\u2473])")
+
+
+def _enumerated_run(lines: list[str]) -> int:
+    """How many of the first lines are numbered ① ② ③ … in order: a heading's own list, when the
+    write-ups of its items follow it under the same heading."""
+    k = 0
+    for line in lines:
+        m = _CIRCLED.match(line)
+        if not m or ord(m.group(1)) - 0x2460 != k:
+            break
+        k += 1
+    return k
+
+
 def line_lists(res: Resources, doc_id: str, n: int) -> list[tuple[str, tuple[int, ...], list[str]]]:
     """(head, lines, items) for the lists a line heads or holds."""
     raw = res.index.line(doc_id, n)
@@ -61,6 +76,9 @@ def line_lists(res: Resources, doc_id: str, n: int) -> list[tuple[str, tuple[int
     tree = res.trees.of(doc_id)
     kids = [m for m in tree.children(n) if res.index.line(doc_id, m).strip()]
     plain_kids = [m for m in kids if "\t" not in res.index.line(doc_id, m)]
+    run = _enumerated_run([res.index.line(doc_id, m) for m in plain_kids])
+    if 2 <= run < len(plain_kids):
+        plain_kids = plain_kids[:run]  # '① … ④', then '1 …' with each one's write-up: the list is ①–④
     if len(plain_kids) >= 2:
         out.append((clean_line(raw), (n, *plain_kids), [_trim(res.index.line(doc_id, m)) for m in plain_kids]))
     for m in kids:

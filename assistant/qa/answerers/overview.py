@@ -3,6 +3,8 @@ area of work), from the report's own outline."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 
 from assistant.qa.answerers.lists import is_outline
@@ -46,6 +48,8 @@ PLAN_COVER = 0.6
 REPORT_COVER = 0.8
 _LEADERS = re.compile(r"\s*[·.…‧ㆍ∙]{3,}.*$|\s+\d{1,3}$")  # a table of contents' dot leaders and page numbers
 MAX_NESTED = 8  # items shown under one entry of a thin outline
+THIN_OUTLINE = 4  # a heading asked by name with this few entries is shown with the items under each
+NAMED_HEADING = 0.6  # the share of the question's item words a heading's title holds (or of its words the question holds) to be the one asked
 
 
 def _title(text: str) -> str:
@@ -89,11 +93,15 @@ class Overview:
                 items = tuple(_NUMBERING.sub("", t).strip() for _, t in kids)
                 if frame.answer_type == "list" and is_outline(res, doc_id, list(items)):
                     continue  # "어떤 기관들이 …": a project's 사업개요·추진상황·향후계획 are no list of things
-                if frame.answer_type == "overview" and len(kids) == 2:
-                    items = tuple(self._nested(res, doc_id, outline, n, t) for n, t in kids)  # "비전 › 정책목표 › …"
                 span = Span("overview", "", doc_id, (line, *[k[0] for k in kids]), title, title, items=items,
                             years=frozenset(years_in(title)))
                 b = bind_span(frame, span, doc_ctx, doc_years)
+                if frame.answer_type == "overview" and (len(kids) == 2 or (
+                        len(kids) <= THIN_OUTLINE and frame.terms and max(b.own, b.precision) >= NAMED_HEADING)):
+                    # "비전 › 정책목표 › …"; a project asked by its name ("'○○' 항목은 무슨 내용"), whose
+                    # 추진개요 · 추진실적 · 추진일정 say little without what is under them
+                    items = tuple(self._nested(res, doc_id, outline, n, t) for n, t in kids)
+                    span = dataclasses.replace(span, items=items)
                 score = 0.5 * b.context + 0.3 * cue_cov + 0.05 * (5 - level)
                 out.append(Candidate(self.name, "overview", round(score, 6), spans=(span,), binding=b,
                                      features=(("context", b.context), ("cue", cue_cov)), items=items))

@@ -18,6 +18,7 @@ from ingest.numbers import parse_cell
 
 RANK_BONUS = (0.06, 0.04, 0.03, 0.02, 0.01)  # the passage retrieval ranked first speaks of it most
 SOLE_BONUS = 0.05  # the only number of the asked unit in its line
+LATEST_IN_LINE = 0.02  # of one label's numbers by year ('’24년 1,901명 → ’25년 1,972명'), the latest, when no year is asked
 INNER_PART = 0.15  # a number in parentheses after one of the same unit, whose own words the question does not name
 CANDIDATES = 40
 ROW_LABEL_CHARS = 30  # a row label longer than this is a sentence (a 건의사항), not the name of a figure
@@ -108,6 +109,10 @@ class ProseNumber:
                         score += SOLE_BONUS
                     if b.year_ok:
                         score += 0.05
+                    series = [f for f in facts if f.unit == fact.unit and f.label == fact.label and f.years]
+                    if not frame.years and fact.years and len({min(f.years) for f in series}) > 1 \
+                            and min(fact.years) == max(min(f.years) for f in series):
+                        score += LATEST_IN_LINE
                     inner = fact.part == "paren" and b.own < 0.5 and any(
                         f.part == "main" and f.unit == fact.unit for f in facts)
                     if inner:

@@ -79,9 +79,16 @@ CHANGED_TO = re.compile(r"(으로|로)\s*$")
 PERCENT_CHANGE = re.compile(r"몇\s*(%|퍼센트|프로)\s*(줄|늘|증가|감소)|(증가|감소|증감)율|(줄|늘)어든?\s*비율")
 """A change asked as a share of the earlier value ('몇 % 줄었어?')."""
 
+LIST_KIND = re.compile(r"(?:어떤|무슨|어느)\s+([가-힣]{2,6}?)(?:들)?(?:을|를|이|가|은|는|로|으로|에|도)?(?=\s|$|[?])")
+"""'어떤 과제들을 추진하나요?': the kind of thing a list asks for, which its items are and need not say;
+no item word of the question."""
+
+COMPARED_WITH = re.compile(r"에\s*비(?:해서|하여|해|하면|한)(?![가-힣])")
+"""'A에 비해 B': the words that set the base of a comparison, no item words ('정원에 비해 현원이')."""
+
 COMPARE = re.compile(
     r"(중|가운데)\s*(어디|어느|누가|뭐가|무엇이|어떤\s*것이|어떤\s*쪽)|어느\s*쪽|더\s*(많|높|크|큰|적|낮|작|길|넓|좁|비싸|싸|늘|줄)|"
-    r"비교|대비(?![하해한할])(?!\s*(?:비율|비중|점유율|구성비))|보다")
+    r"비교|대비(?![하해한할])(?!\s*(?:비율|비중|점유율|구성비))|보다|" + COMPARED_WITH.pattern)
 """A comparison between two items, years or reports. '대비해서/대비한' is the verb 'to prepare for'
 ('유행에 대비해서 … 몇 병상'), not 'compared with'; '인구 대비 비율' names a ratio's base, one figure."""
 
@@ -104,12 +111,22 @@ OVERVIEW = re.compile(r"주요\s*(업무|사업|과제|기능|추진\s*과제)|�
 
 PLAN_PART = re.compile(r"역점\s*(시책|과제|사업)|(정책|핵심|중점|추진)\s*(과제|시책|목표)|"
                        r"비전|추진\s*전략|추진\s*방향|정책\s*방향")
+
+PLAN_PART_ASKED = re.compile(r"(?:역점\s*(?:시책|과제)|(?:정책|핵심|중점|추진)\s*(?:과제|시책|목표)|비전|추진\s*전략|"
+                             r"추진\s*방향|정책\s*방향)(?:이|가|은|는)?\s*(?:뭐|무엇|어떻게|어떤\s*것)")
+"""A plan part asked for itself ('목표랑 추진전략이 뭐예요?', '비전은 무엇인가요?'): the plan's outline."""
 """The parts of a work plan by which a report is summed up: its vision, its aims, its tasks. In an
 overview they name which outline is wanted, not an item a line must carry."""
 
-SUMMARY = re.compile(r"정리|무슨\s*내용|어떤\s*내용|어떤\s*방향|방향(?:이|은|을)?\s*(?:뭐|무엇|어떻|어때)|중심으로")
-"""Asking for the gist ('정리해 주세요', '무슨 내용이에요'): an overview when what it is about is a
-work plan's part (PLAN_PART) or the report itself (REPORT_ITSELF), a plain content question otherwise."""
+SUMMARY = re.compile(r"정리|무슨\s*내용|어떤\s*내용|어떤\s*방향|방향(?:이|은|을)?\s*(?:뭐|무엇|어떻|어때)|중심으로|"
+                     r"한마디로|요컨대|(?:뭘|무엇을|뭐)\s*(?:하겠다|하려|한다는|하는\s*거)")
+"""Asking for the gist ('정리해 주세요', '무슨 내용이에요', '한마디로 뭘 하겠다는 거예요'): an overview when
+what it is about is a work plan's part (PLAN_PART), a part of the report (SECTION_WORD) or the report
+itself (REPORT_ITSELF), a plain content question otherwise."""
+
+SECTION_WORD = re.compile(r"(?:분야|항목|부문|영역|과제)(?:에서는|에서|에는|은|는|의|이|가)?(?:\s|$)")
+"""A part of a report named as such ('열린의회 구현 분야에서는', "'○○' 항목은"): asked for its gist, it
+is that heading's outline that is wanted."""
 
 PLAN_SECTION = re.compile(r"주요\s*업무|업무\s*계획|역점\s*(시책|과제|사업)|(정책|핵심|중점|추진)\s*(과제|시책)|"
                           r"추진\s*계획")
@@ -117,11 +134,11 @@ PLAN_SECTION = re.compile(r"주요\s*업무|업무\s*계획|역점\s*(시책|과
 a summary gets when it names no heading of its own."""
 
 _REPORT_JOSA = r"(?:에서는|에서|에는|에|는|가|를|은|의|,)?(?:\s|$)"
-REPORT_ITSELF = re.compile(rf"(?:업무\s*보고서?|보고서|업무\s*계획서?){_REPORT_JOSA}")
-"""The report named as a whole ('○○국 보고서에는 무슨 내용이 있어?'): its overview is the report's
+REPORT_ITSELF = re.compile(rf"(?:업무\s*보고서?|보고서|업무\s*계획서?|(?:19|20)\d{{2}}\s*년\s*계획){_REPORT_JOSA}")
+"""The report named as a whole ('○○국 보고서에는 무슨 내용이 있어?', '○○국 2025년 계획은'): its overview is the report's
 own top-level outline, with the plan's parts under it."""
 
-NEGATION = re.compile(r"(?:[^\s,]+\s+)?[^\s,]+?\s*(?:은|는|이|가|을|를)?\s*(?:말고|아니고|빼고|제외하고|말구)(?=\s|$)")
+NEGATION = re.compile(r"(?:[^\s,]+\s+)?[^\s,]+?\s*(?:은|는|이|가|을|를)?\s*(?:말고|아니고|빼고|뺀|제외하고|제외한|말구)(?=\s|$)")
 """'A 말고 B': A (the two words before the cue) is named only to be excluded."""
 
 NUMBER_WORDS = re.compile(r"규모|액수|금액|총액|수치|몇")

@@ -65,6 +65,14 @@ SATISFIES: dict[str, tuple[str, ...]] = {
     "예산현액": ("금액",),
 }
 
+TOTALS = {"예산현액", "집행액", "지출액", "잔액", "집행계획"}
+"""Amounts a programme has in all (its budget, what it spent): a figure a report states per person, per
+time or per month ('1회 10만원') is never one of them."""
+
+STATED_AS_TEXT = {"목표", "실적"}
+"""Measures a plan also states as sentences ('목표: 함께 키우고 모두가 행복한 …'): asked beside a plan
+part with 뭐 and no counter ('목표랑 추진전략이 뭐예요?'), they ask that text, not a number."""
+
 # Measures that are a relation between two others: 증감 = later − earlier, 과부족 = 정원 − 현원.
 DERIVED = {"증감", "과부족"}
 
