@@ -42,3 +42,31 @@ def test_a_second_clause_without_a_measure_asks_the_other_figure_of_the_item(eng
             assert f"{qc.value:,.0f}명" in a.answer and f"{cc.value:,.0f}명" in a.answer, (rank, a.answer)
             checked += 1
     assert checked >= 2
+
+
+def _budget_rows(engine, limit=5):
+    """Item rows of budget tables that state both 예산현액 and 집행률, with those two values."""
+    out = []
+    for table in sorted(engine.index.tables.values(), key=lambda t: t.table_id):
+        heads = [" ".join(p).replace(" ", "") for p in table.columns]
+        if not any("예산현액" in h for h in heads) or not any("집행률" in h for h in heads):
+            continue
+        for row in table.rows:
+            cells = {" ".join(c.col_path).replace(" ", ""): c for c in row.cells}
+            budget = next((c for h, c in cells.items() if "예산현액" in h), None)
+            rate = next((c for h, c in cells.items() if "집행률" in h), None)
+            name = " ".join(row.label_path)
+            if row.kind == "item" and budget and rate and budget.value and rate.value and 6 <= len(name) <= 20:
+                out.append((name, budget.value, rate.value))
+                break
+    return out[:limit]
+
+
+def test_how_much_asks_each_of_two_measures_in_its_own_unit(engine):
+    # "예산현액이랑 집행률은 얼마예요?": 얼마 asks money of the budget and a rate of the 집행률
+    rows = _budget_rows(engine)
+    assert len(rows) >= 3
+    for name, budget, rate in rows:
+        a = engine.ask(f"{name} 예산현액하고 집행률 각각 얼마인가요?")
+        assert f"{budget:,.0f}" in a.answer and f"{rate:g}%" in a.answer, (name, a.answer)
+        assert "찾지 못했습니다" not in a.answer

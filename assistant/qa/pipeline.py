@@ -33,6 +33,7 @@ from assistant.qa.scope import Filters, anchored_question, resolve_scope
 from assistant.qa.types import Decision, Frame, Retrieved, Scope
 from assistant.qa.verify import decide, decide_parts
 from assistant.qa.vocab.cues import CONJUNCTION, COUNTERS
+from assistant.qa.vocab.measures import kind_of
 from ingest.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,13 @@ class _Asker:
 
     def scope(self, frame: Frame) -> Scope:
         return self.engine.scope(frame, None)
+
+
+def _part_counter(frame: Frame, measure) -> str | None:
+    """'예산현액이랑 집행률은 얼마예요?': 얼마 asks each measure in its own unit, 집행률 in %."""
+    if frame.counter == "원" and kind_of(measure.name) not in ("money", None):
+        return {"rate": "%", "people": "명"}.get(kind_of(measure.name) or "")
+    return frame.counter
 
 
 def _part_label(frame: Frame, others: list[Frame]) -> str:
@@ -149,7 +157,8 @@ class Engine:
         """A compound question as its parts: one per measure ('정원하고 현원'), one per attribute
         ('일시와 장소'); each is answered or named as missing."""
         if frame.answer_type == "number" and frame.op is None and len(frame.measures) >= 2:
-            return [(PART_LABEL.get(m.name, m.name), dataclasses.replace(frame, measures=(m,))) for m in frame.measures]
+            return [(PART_LABEL.get(m.name, m.name), dataclasses.replace(frame, measures=(m,), counter=_part_counter(frame, m)))
+                    for m in frame.measures]
         clauses = ask_clauses(frame.text) if frame.answer_type == "number" and frame.op is None else []
         if clauses:
             # "예산은 얼마고 사업은 몇 개?": each clause is its own question about the shared subject

@@ -111,12 +111,12 @@ OVERVIEW = re.compile(r"주요\s*(업무|사업|과제|기능|추진\s*과제)|�
 
 PLAN_PART = re.compile(r"역점\s*(시책|과제|사업)|(정책|핵심|중점|추진)\s*(과제|시책|목표)|"
                        r"비전|추진\s*전략|추진\s*방향|정책\s*방향")
+"""The parts of a work plan by which a report is summed up: its vision, its aims, its tasks. In an
+overview they name which outline is wanted, not an item a line must carry."""
 
 PLAN_PART_ASKED = re.compile(r"(?:역점\s*(?:시책|과제)|(?:정책|핵심|중점|추진)\s*(?:과제|시책|목표)|비전|추진\s*전략|"
                              r"추진\s*방향|정책\s*방향)(?:이|가|은|는)?\s*(?:뭐|무엇|어떻게|어떤\s*것)")
 """A plan part asked for itself ('목표랑 추진전략이 뭐예요?', '비전은 무엇인가요?'): the plan's outline."""
-"""The parts of a work plan by which a report is summed up: its vision, its aims, its tasks. In an
-overview they name which outline is wanted, not an item a line must carry."""
 
 SUMMARY = re.compile(r"정리|무슨\s*내용|어떤\s*내용|어떤\s*방향|방향(?:이|은|을)?\s*(?:뭐|무엇|어떻|어때)|중심으로|"
                      r"한마디로|요컨대|(?:뭘|무엇을|뭐)\s*(?:하겠다|하려|한다는|하는\s*거)")
