@@ -179,3 +179,25 @@ def test_a_batch_line_that_cannot_be_asked_is_marked_and_the_others_are_answered
     assert "JSON 형식이 아닙니다" in rows[2]["error"] and rows[2]["line"] == 3
     for bad in rows[1:3]:
         assert bad["answer"] == "" and bad["abstained"] is True and bad["citations"] == []
+
+
+def test_the_largest_item_of_a_two_year_table_is_read_in_the_latest_year_unless_a_year_is_asked(engine):
+    # columns '2020년 최종(사업수)' and '2021년(사업수)' are both budgets: with no year asked, the latest
+    # year's column decides, not the one whose header carries a budget word
+    rows = {}
+    for table in engine.index.tables.values():
+        heads = [" ".join(p) for p in table.columns]
+        if table.doc_id.startswith("003") and any("2020년 최종" in h for h in heads) and "일반회계" in table.title:
+            rows = {r.label: r for r in table.rows if r.kind == "item"}
+    assert rows, "the 일반회계 table by office"
+
+    def best(col_year):
+        col = lambda r: next(c for c in r.cells if any(col_year in p for p in c.col_path))
+        return max(rows.values(), key=lambda r: col(r).value or 0), col
+
+    latest, col = best("2021")
+    a = engine.ask("기획조정실 일반회계 예산이 가장 많은 담당관은 어디인가요?")
+    assert a.answer.startswith(latest.label) and f"{col(latest).value:,.0f}" in a.answer, a.answer
+    earlier, col = best("2020")
+    a = engine.ask("기획조정실 2020년 일반회계 예산이 가장 많은 담당관은 어디인가요?")
+    assert a.answer.startswith(earlier.label) and f"{col(earlier).value:,.0f}" in a.answer, a.answer

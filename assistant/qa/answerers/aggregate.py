@@ -76,6 +76,9 @@ def _named_rows(frame: Frame, rows, ask) -> list | None:
     return out
 
 
+COLUMN_FIT = 0.7  # a column whose measure fit is this good (a money column for 예산) may stand for the measure
+
+
 def _pick(frame: Frame, facts: list[Fact]) -> Fact | None:
     """The fact of a row that stands for the measure asked, in the year asked."""
     best, best_key = None, None
@@ -87,8 +90,10 @@ def _pick(frame: Frame, facts: list[Fact]) -> Fact | None:
             continue
         latest = max(f.years) if f.years else 0
         named = coverage(frame.terms, f.header)  # the column the question names ('수행', '선정')
-        key = (-m, -round(named, 3), 0 if f.part == "main" or frame.measures else 1, -latest if not frame.years else 0,
-               f.cell.col if f.cell else 0)
+        # of columns that all fit the measure ('2020년 최종', '2021년'), the one the question names, then,
+        # when no year is asked, the latest year, before the closer measure word
+        key = (-(m >= COLUMN_FIT), -round(named, 3), -latest if not frame.years else 0, -m,
+               0 if f.part == "main" or frame.measures else 1, f.cell.col if f.cell else 0)
         if best_key is None or key < best_key:
             best, best_key = f, key
     return best
