@@ -105,11 +105,3 @@ def test_an_item_alone_asks_the_last_measure_as_of_the_same_date():
     turn(conv, "○○실 운영비 집행률, 21년 6월 기준으로 알려줘")
     r = conv.resolve("△△운영비만 보면?", analyze)
     assert "2021년 6월 기준" in r.question and r.question.endswith("△△운영비 집행률은?")
-
-
-def test_the_topic_carried_is_the_name_without_the_words_that_asked_about_it():
-    conv = Conversation()
-    turn(conv, "다함께돌봄센터 지금 몇 군데 운영하나요?")
-    r = conv.resolve("그럼 예산은 얼마예요?", analyze)
-    assert "다함께돌봄센터" in r.question, "the whole word, not '돌봄센터' from inside it"
-    assert "몇" not in r.question and "군데" not in r.question and "지금" not in r.question

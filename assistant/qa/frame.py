@@ -297,8 +297,6 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
     if not kept:
         return (), ""
     start = kept[0][0]
-    while start > 0 and re.match(r"[가-힣A-Za-z0-9]", q[start - 1]):
-        start -= 1  # '다함께돌봄센터': the phrase starts with the word, not inside it
     year = re.search(r"((?:19|20)\d{2}|['’′]\d{2})\s*년?\s*$", q[max(0, start - 8):start])
     if year:  # '2022 주민참여예산 …': the year the topic is of stays with it
         start = max(0, start - 8) + year.start()

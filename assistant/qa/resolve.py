@@ -19,9 +19,8 @@ from dataclasses import replace
 from assistant.qa.frame import strip_particle, strip_report_refs
 from assistant.qa.korean_text import josa
 from assistant.qa.types import Frame, Resolved, Slots
-from assistant.qa.vocab.cues import ANAPHORA, BOTH, COUNTERS, NEW_TOPIC, RELATIVE_YEAR, RELATIVE_YEAR_ONLY, TOTAL
+from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC, RELATIVE_YEAR, RELATIVE_YEAR_ONLY, TOTAL
 from assistant.qa.vocab.fields import names_a_field
-from assistant.qa.vocab.words import FUNCTION_WORDS, GENERIC_NOUNS, TIME_WORDS
 
 REPORT_ONLY = re.compile(
     r"^(?P<ref>((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(?:보고서|업무보고|자료)?)"
@@ -65,17 +64,9 @@ def topic_of(frame: Frame) -> str:
     """The thing a turn is about: its item phrase without the field words it ends on
     ('제3기 청년정책자문위원회 위원장' → '제3기 청년정책자문위원회')."""
     words = frame.phrase.split()
-    while len(words) > 1 and (names_a_field(strip_particle(words[-1])) or _asks_only(words[-1])
-                              or (len(words) > 2 and words[-2] == "몇")):  # '몇 군데': a counter
-        words.pop()  # '다함께돌봄센터 지금 몇 군데 운영': the words after the name say what was asked
+    while len(words) > 1 and names_a_field(strip_particle(words[-1])):
+        words.pop()
     return " ".join(words)
-
-
-def _asks_only(word: str) -> bool:
-    """A word of a phrase that names no item: a generic noun, a time word, a question or counter word."""
-    stem = strip_particle(word)
-    return (stem in GENERIC_NOUNS or stem in TIME_WORDS or stem in FUNCTION_WORDS
-            or bool(COUNTERS.fullmatch(stem)) or stem.startswith("몇"))
 
 
 def _year_written(year: int) -> str:
