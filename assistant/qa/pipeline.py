@@ -62,7 +62,7 @@ class _Asker:
 
 
 def _part_counter(frame: Frame, measure) -> str | None:
-    """'예산현액이랑 집행률은 얼마예요?': 얼마 asks each measure in its own unit, 집행률 in %."""
+    """A question of two measures asked with 얼마 asks each in its own unit: money for a budget, % for a rate."""
     if frame.counter == "원" and kind_of(measure.name) not in ("money", None):
         return {"rate": "%", "people": "명"}.get(kind_of(measure.name) or "")
     return frame.counter
