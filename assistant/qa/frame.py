@@ -377,6 +377,13 @@ def split_parts(phrase: str) -> tuple[str, ...]:
     return tuple(joined) if len(joined) > 2 else ()
 
 
+def own_unit_counter(counter: str | None, measure: str) -> str | None:
+    """얼마 asks a measure in its own unit: % for a rate, 명 for people; money stays 원."""
+    if counter == "원" and kind_of(measure) != "money":
+        return {"rate": "%", "people": "명"}.get(kind_of(measure) or "")
+    return counter
+
+
 _DOT = "·ㆍ‧・"
 
 
@@ -445,9 +452,8 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
             and not re.search(r"%|퍼센트", q):
         # "할인율을 검토하는 연구에 예산이 얼마": a word ending in 율 names the item; the money asked decides
         counter = "원" if cues.MONEY_QUESTION.search(q) else None
-    if counter == "원" and measures_t and kind_of(measures_t[0].name) != "money":
-        # "집행률 얼마야?": 얼마 asks the measure's own unit, not money
-        counter = {"rate": "%", "people": "명"}.get(kind_of(measures_t[0].name) or "")
+    if measures_t:
+        counter = own_unit_counter(counter, measures_t[0].name)  # "집행률 얼마야?": a rate, not money
     op, direction = _op(q, measures_t, years, limit)
     attributes = _attributes(q)
     answer_type = _answer_type(q, measures_t, counter, op, attributes)

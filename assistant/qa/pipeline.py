@@ -24,7 +24,7 @@ from assistant.qa.answer import NOT_FOUND, Answer
 from assistant.qa.answerers import default_answerers
 from assistant.qa.citations import Citer
 from assistant.qa.compose import Composer
-from assistant.qa.frame import analyze, ask_clauses, item_terms
+from assistant.qa.frame import analyze, ask_clauses, item_terms, own_unit_counter
 from assistant.qa.normalize import input_problem, normalize_question
 from assistant.qa.resolve import Conversation, ConversationStore
 from assistant.qa.resources import Resources
@@ -33,7 +33,6 @@ from assistant.qa.scope import Filters, anchored_question, resolve_scope
 from assistant.qa.types import Decision, Frame, Retrieved, Scope
 from assistant.qa.verify import decide, decide_parts
 from assistant.qa.vocab.cues import CONJUNCTION, COUNTERS
-from assistant.qa.vocab.measures import kind_of
 from ingest.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -59,13 +58,6 @@ class _Asker:
 
     def scope(self, frame: Frame) -> Scope:
         return self.engine.scope(frame, None)
-
-
-def _part_counter(frame: Frame, measure) -> str | None:
-    """A question of two measures asked with 얼마 asks each in its own unit: money for a budget, % for a rate."""
-    if frame.counter == "원" and kind_of(measure.name) not in ("money", None):
-        return {"rate": "%", "people": "명"}.get(kind_of(measure.name) or "")
-    return frame.counter
 
 
 def _part_label(frame: Frame, others: list[Frame]) -> str:
@@ -157,7 +149,7 @@ class Engine:
         """A compound question as its parts: one per measure ('정원하고 현원'), one per attribute
         ('일시와 장소'); each is answered or named as missing."""
         if frame.answer_type == "number" and frame.op is None and len(frame.measures) >= 2:
-            return [(PART_LABEL.get(m.name, m.name), dataclasses.replace(frame, measures=(m,), counter=_part_counter(frame, m)))
+            return [(PART_LABEL.get(m.name, m.name), dataclasses.replace(frame, measures=(m,), counter=own_unit_counter(frame.counter, m.name)))
                     for m in frame.measures]
         clauses = ask_clauses(frame.text) if frame.answer_type == "number" and frame.op is None else []
         if clauses:
