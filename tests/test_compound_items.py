@@ -70,3 +70,59 @@ def test_how_much_asks_each_of_two_measures_in_its_own_unit(engine):
         a = engine.ask(f"{name} 예산현액하고 집행률 각각 얼마인가요?")
         assert f"{budget:,.0f}" in a.answer and f"{rate:g}%" in a.answer, (name, a.answer)
         assert "찾지 못했습니다" not in a.answer
+
+
+def _compound_head_counts(engine, limit=6):
+    """Rows of the 정원 (현원) tables whose 합계 cell holds two different head counts ('22 (23)')."""
+    from assistant.qa.vocab.measures import label_measure
+
+    out = []
+    for table in sorted(engine.index.tables.values(), key=lambda t: t.table_id):
+        if table.slot_paren != "현원":
+            continue
+        for row in table.rows:
+            cell = next((c for c in row.cells if c.col_path and c.col_path[0].replace(" ", "") == "합계"), None)
+            if (row.kind == "item" and cell and cell.value and cell.extra and cell.extra[0]
+                    and cell.extra[0] != cell.value and len(row.label) >= 2
+                    and label_measure(row.label) is None):  # '예산' names a measure before a department
+                out.append((row.label, cell.value, cell.extra[0]))
+    return out[:limit]
+
+
+def test_a_part_named_by_no_word_takes_the_other_figure_of_the_same_cell(engine):
+    # "정원이 몇 명이고 실제로는 몇 명": the second part names nothing, so it is the cell's other
+    # figure (현원), never a figure of another column of the row
+    rows = _compound_head_counts(engine)
+    assert len(rows) >= 3
+    for name, quota, current in rows:
+        a = engine.ask(f"의회사무처 {name} 부서는 정원이 몇 명이고 실제로는 몇 명 있어요?")
+        assert f"정원 {quota:,.0f}명" in a.answer and f"현원 {current:,.0f}명" in a.answer, (name, a.answer)
+
+
+def test_a_part_named_by_no_word_over_a_table_whose_rows_are_measures(engine):
+    # a '정원' row over a '현원' row: the unnamed part is the same column's figure in the other row,
+    # never the next column of the 정원 row
+    checked = 0
+    for quota, current in _head_count_rows(engine):
+        for qc, cc in zip(quota.cells, current.cells):
+            rank = qc.col_path[-1] if qc.col_path else ""
+            if (qc.value is None or cc.value is None or qc.value == cc.value or not rank.endswith("상당")
+                    or sum(c.col_path[-1:] == [rank] for c in quota.cells) != 1):
+                continue
+            a = engine.ask(f"'22년 9월 기준 시장비서실 {rank} 정원이 몇 명이고 실제로는 몇 명 있어요?")
+            assert f"{qc.value:,.0f}명" in a.answer and f"{cc.value:,.0f}명" in a.answer, (rank, a.answer)
+            checked += 1
+    assert checked >= 2
+
+
+def test_a_second_clause_named_by_its_verb_takes_its_column_of_the_row(engine):
+    # "몇 건 들어왔고 몇 건 재결했어요": the second clause names 재결 by a verb; the first names nothing,
+    # so it is another column of that one-row table, not a count from a line elsewhere
+    table = next(t for t in engine.index.tables.values()
+                 if any("재결" in " ".join(c) for c in t.columns) and len(t.rows) == 1)
+    cells = {" ".join(c.col_path).replace(" ", ""): c.value for c in table.rows[0].cells}
+    decided = next(v for h, v in cells.items() if "재결" in h)
+    a = engine.ask("행정심판 올해 몇 건 들어왔고 몇 건 재결했어요?")
+    assert f"{decided:,.0f}건" in a.answer
+    assert all(n.replace(",", "").isdigit() and float(n.replace(",", "")) in cells.values()
+               for n in __import__("re").findall(r"([\d,]+)건", a.answer)), a.answer

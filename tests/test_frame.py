@@ -287,3 +287,35 @@ def test_the_base_of_a_comparison_is_no_item_word():
 def test_what_a_question_sets_aside_with_ppaen_or_jeoehan_is_no_item():
     assert "실용신안" not in terms("직무발명 특허권 가운데 실용신안·디자인을 뺀 특허 건수는?")
     assert "디자인" not in terms("직무발명 특허권 중 디자인을 제외한 건수는?")
+
+
+def test_a_particle_left_after_an_as_of_date_is_no_item_word():
+    f = analyze("2020년 3월 업무보고('20.1.31. 기준)에서 ○○실 현원이 몇 명이었어?")
+    assert "에서" not in [t.text for t in f.terms]
+    assert f.asof_ref == "2020-01"
+
+
+@pytest.mark.parametrize("question, ref", [
+    ("2020년 3월 말 기준으로 업무추진비 집행액은?", "2020-03"),
+    ("'21년 6월말 기준 현원은?", "2021-06"),
+])
+def test_an_as_of_month_end_is_that_month(question, ref):
+    assert analyze(question).asof_ref == ref
+
+
+def test_a_noun_with_hada_that_kiwi_misreads_is_still_an_item_word(engine):
+    # Kiwi reads '재결했어요' as 재/XPN 결하/VV; the reports write 재결, so it is the item asked
+    frame = engine.analyze("행정심판 올해 몇 건 재결했어요?")
+    assert "재결" in [t.text for t in frame.terms]
+    assert "결하" not in [t.text for t in engine.analyze("행정심판 몇 건 처리했어요?").terms]
+
+
+def test_a_clause_that_only_sets_the_scene_asks_nothing():
+    # "…정원보다 현원이 많던데, 정원이랑 현원이 각각 몇 명?": no comparison is asked, two figures are
+    f = analyze("○○국 인력이 정원보다 현원이 많던데, 정원이랑 현원이 각각 몇 명이에요?")
+    assert f.op is None and [m.name for m in f.measures] == ["정원", "현원"]
+
+
+def test_the_unit_a_figure_is_per_is_not_the_unit_asked():
+    f = analyze("참여자 한 사람당 얼마까지 지원받아요?")
+    assert f.per_unit and f.counter != "명"

@@ -69,3 +69,11 @@ def test_a_line_that_opens_with_its_topic_in_a_parenthesis_names_its_bare_number
 def test_a_part_in_a_parenthesis_is_named_with_what_it_is_a_part_of():
     got = labelled("(택 시) 23,333대 (법인 9,524, 개인 13,809)")
     assert got[0][2] == "택 시" and got[2][2] == "택 시 개인"
+
+
+def test_a_sentence_wrapped_onto_the_next_line_names_its_numbers_from_its_start():
+    from assistant.qa.prose import wrapped_lead
+    above = "○ 의장단 현안설명회를 통한 주요 시책 설명 및"
+    assert "현안설명회를" in wrapped_lead(above, "협력방안 논의(′21년 5회, ′22년 3회)")
+    assert wrapped_lead("○ 현안설명회를 개최함", "협력방안 논의(3회)") == ""  # the line above ended
+    assert wrapped_lead(above, "- 참석 : 의장 등 5명") == ""  # a bullet of its own

@@ -105,3 +105,35 @@ def test_an_item_alone_asks_the_last_measure_as_of_the_same_date():
     turn(conv, "○○실 운영비 집행률, 21년 6월 기준으로 알려줘")
     r = conv.resolve("△△운영비만 보면?", analyze)
     assert "2021년 6월 기준" in r.question and r.question.endswith("△△운영비 집행률은?")
+
+
+def test_a_month_alone_asks_the_last_question_in_that_months_report_of_the_same_year():
+    conv = Conversation()
+    turn(conv, "2020년 3월 업무보고('20.1.31. 기준)에서 ○○실 현원이 몇 명이었어?")
+    r = conv.resolve("4월 보고서 기준으로는요?", analyze)
+    assert r.question.startswith("2020년 4월 보고서에서") and "○○실 현원" in r.question
+    assert "3월" not in r.question and "1.31" not in r.question  # the old report and its as-of date are gone
+
+
+def test_a_moved_year_after_a_relative_year_moves_the_relative_word():
+    conv = Conversation()
+    turn(conv, "○○ 보고서 보면 △△ 설명회 올해 몇 번 했어?")
+    r = conv.resolve("작년엔요?", analyze)
+    assert "작년 몇 번" in r.question and "올해" not in r.question
+
+
+def test_a_moved_year_keeps_the_year_of_the_report_asked():
+    conv = Conversation()
+    turn(conv, "'22년 9월 보고서 보면 △△ 설명회 2022년 몇 번 했어?")
+    r = conv.resolve("작년엔요?", analyze)
+    assert "'22년 9월 보고서" in r.question and "2021년 몇 번" in r.question
+
+
+def test_a_turn_of_a_few_words_of_its_own_is_first_read_about_the_topic():
+    conv = Conversation()
+    turn(conv, "○○국에서 하는 △△ 마켓이 어떤 사업이에요?")
+    r = conv.resolve("참여자 한 사람당 얼마까지 지원받아요?", analyze)
+    alt = conv.with_topic(r, analyze)
+    assert alt is not None and alt.keeps_topic and "△△ 마켓 참여자 한 사람당" in alt.question
+    # a turn that names an office of its own, or many words, is a question of its own
+    assert conv.with_topic(conv.resolve("□□국 청년 일자리 주거 지원 예산은?", analyze), analyze) is None

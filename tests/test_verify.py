@@ -165,3 +165,33 @@ def test_a_ratios_base_is_no_comparison():
 
     assert analyze("○○시 장애인 수와 인구 대비 비중을 보여 주세요").op is None
     assert analyze("A사업 대비 B사업 예산은?").op == "diff"
+
+
+def _plan_row():
+    """A one-row table '목표(건) | 실적(건)' as cell facts of one row, scored alike."""
+    from assistant.index import CellRec, RowRec, TableRec
+    table = TableRec("t", "doc.txt", "grid", "△△ 추진 현황", [], 1, 2, [1], [], "건", None,
+                     [["목표(건)"], ["실적(건)"]], [], None, [])
+    row = RowRec("t", 0, [], "item", 2)
+    facts = []
+    for col, (head, measure, value) in enumerate((("목표(건)", "목표", 3150), ("실적(건)", "실적", 3164))):
+        cell = CellRec(col, [head], f"{value:,}", value, [], False, "건", None, 2, "number")
+        row.cells.append(cell)
+        facts.append(Fact(value, "건", f"{value:,}", measure, "doc.txt", 2, head, "△△ 추진 현황", table=table,
+                          row=row, cell=cell, header=head, near=head, stated=head))
+    table.rows.append(row)
+    return facts
+
+
+def test_a_target_is_not_what_was_done():
+    # "△△ 몇 건 했어요?" names neither 목표 nor 실적: the row's 실적 is the answer, not the target beside it
+    from assistant.qa.vocab.measures import Asked
+    asked = Frame("△△ 몇 건 했어요?", "number", counter="건", terms=(term("△△", 3.0),))
+    cands = [Candidate("cell_lookup", "figure", 0.45, facts=(f,), binding=bind_fact(asked, f, "", frozenset()))
+             for f in _plan_row()]
+    assert decide(asked, cands).chosen[0].facts[0].measure == "실적"
+    target = Frame("△△ 목표는 몇 건이에요?", "number", counter="건", terms=(term("△△", 3.0),),
+                   measures=(Asked("목표", "목표", 3),))
+    cands = [Candidate("cell_lookup", "figure", 0.45, facts=(f,), binding=bind_fact(target, f, "", frozenset()))
+             for f in _plan_row()]
+    assert decide(target, cands).chosen[0].facts[0].measure == "목표"

@@ -16,7 +16,7 @@ from assistant.qa.terms import TermStats
 from assistant.qa.types import Frame, Term
 from assistant.qa.vocab import cues
 from assistant.qa.vocab.measures import DERIVED, STATED_AS_TEXT, Asked, kind_of, measure_word_spans, measures_in_question
-from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, PARTICLES, TIME_WORDS
+from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, PARTICLES, TIME_WORDS, VERBAL_NOUN_VERB
 from ingest.korean import kiwi
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:년|회계연도|\.|$|\s|에|도)|['’‘′`]\s?(\d{2})(?=년|\.|\s|$|도)|(?<![\d.])(\d{2})년")
@@ -24,7 +24,7 @@ _REPORT = re.compile(
     r"((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:(\d{1,2})\s*(?:월|\.))?\s*(?:\d{1,2}\s*일?\.?\s*)?(?:에\s*)?"
     r"(?:나온\s*|발표된\s*|작성된\s*|자\s*)?(?:[가-힣]{2,10}(?:실|국|처|청|원|회|과)\s*)?(보고서|업무보고|자료|보고)"
     r"(?:\s*기준(?:으로)?)?")
-_ASOF = re.compile(r"((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:(\d{1,2})\s*(?:월|\.))?\s*(?:\d{1,2}\s*일?\.?\s*)?(기준|현재)")
+_ASOF = re.compile(r"((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:(\d{1,2})\s*(?:월|\.))?\s*(?:\d{1,2}\s*일?\.?\s*)?(?:말일?\s*|초\s*)?(기준|현재)")
 _QUARTER = re.compile(r"([1-4])\s*/\s*4(?:\s*분기)?|([1-4])\s*분기|(상반기)|(하반기)")
 _NUMBER_WORDS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
@@ -285,10 +285,21 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
                 continue
             kept.append((start, end, tok.form))
     # a word Kiwi read as particles ('의정' after an office name → 의/JKG 정/XPN) is still a word
+    noun_at = [(t.start, t.start + t.len) for t in tokens if t.tag.startswith("NN")]
     for m in re.finditer(r"[가-힣A-Za-z0-9]+", q):
         a, b = m.span()
+        verbal = VERBAL_NOUN_VERB.match(m.group(0))
+        noun_end = a + len(verbal.group("noun")) if verbal else b
+        if any(x < noun_end and a < y for x, y in removed):
+            continue
+        if (verbal and stats is not None and not any(x < b and a < y for x, y in noun_at)
+                and stats.occurs(verbal.group("noun")) and verbal.group("noun") not in FUNCTION_WORDS):
+            kept.append((a, noun_end, verbal.group("noun")))  # '재결했어요' → 재결 (Kiwi: 재/XPN 결하/VV)
+            continue
         if any(x < b and a < y for x, y in removed + content_at):
             continue  # only a word of which Kiwi found no content at all
+        if m.group(0) in PARTICLES:
+            continue  # a particle left after a removed span ("('20.1.31. 기준)에서"): no word
         stem = strip_particle(m.group(0))
         if (len(stem) >= 2 and re.search(r"[가-힣]", stem) and stem not in FUNCTION_WORDS and stem not in TIME_WORDS
                 and not re.search(r"\d", stem)):
@@ -410,10 +421,13 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     # a remark beside the question ('… 얼마예요? 작년보다 늘었다던데요.') is not asked; and "몇 명으로
     # 늘었나요?" asks the value reached: its verb of change names no 증감 measure
     not_asked = negated + [span for _, span in offices] + _remarks(q)
-    counter = _counter(q)
+    # "한 사람당 얼마": the unit a figure is per is not the unit asked
+    counter = _counter(cues.PER_UNIT_ASK.sub(lambda m: " " * len(m.group(0)), q))
     # a head count measure under another counter names who the item is for ('여성 … 몇 곳에서' asks
     # places, not women): the word stays an item word
-    asked = measures_in_question(q, noun_spans)
+    remarks = _remarks(q)
+    asking = "".join(" " if any(a <= i < b for a, b in remarks) else ch for i, ch in enumerate(q))
+    asked = measures_in_question(asking, noun_spans)  # a measure named in a remark and asked again counts
     item_measures = [(a.position, a.position + len(a.word)) for a in asked
                      if kind_of(a.name) == "people" and counter and counter not in ("명", "원")]
     not_asked += item_measures
@@ -454,7 +468,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
         counter = "원" if cues.MONEY_QUESTION.search(q) else None
     if measures_t:
         counter = own_unit_counter(counter, measures_t[0].name)  # "집행률 얼마야?": a rate, not money
-    op, direction = _op(q, measures_t, years, limit)
+    op, direction = _op(asking, measures_t, years, limit)  # '…보다 많던데, 각각 몇 명?' compares nothing
     attributes = _attributes(q)
     answer_type = _answer_type(q, measures_t, counter, op, attributes)
     per_unit = answer_type == "number" and bool(cues.PER_UNIT_ASK.search(q))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from assistant.index import LoadedIndex
 from assistant.qa.vocab.orgs import ALIASES, ORG_WORD, squash, strip_place
+from assistant.qa.vocab.words import ABBREVIATIONS
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,9 @@ class Lexicon:
             docs = self.docs_of(name)
             if docs:
                 found.append(OfficeMention(name, m.span(), frozenset(docs)))
-            elif not self.occurs(strip_place(name)) and len(strip_place(name)) >= 3 and _issuer_like(name):
+            elif not self.occurs(strip_place(name)) and not any(self.occurs(long) for long in ABBREVIATIONS.get(name, ())) \
+                    and len(strip_place(name)) >= 3 and _issuer_like(name):
+                # 'SH공사' is written out in the reports ('주택도시공사'): an item, not an office without a report
                 found.append(OfficeMention(name, m.span(), frozenset()))
         return sorted(found, key=lambda f: f.span)
 

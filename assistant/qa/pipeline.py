@@ -224,28 +224,20 @@ class Engine:
             self.conversations.get(conversation) if conversation else None)
         t = lap("normalize", t0)
         resolved = conv.resolve(q, self.analyze) if conv is not None else None
-        text = resolved.question if resolved else q
         t = lap("resolve", t)
-        text, frame, scope = self.read(text, filters)
-        t = lap("analyze", t)
-        if scope.refusal:
-            ans = self._refuse(frame, None, scope.refusal)
-        else:
-            passages = retrieve(frame, scope, self.res.retriever, self.res.rows).passages
-            t = lap("retrieve", t)
-            parts = [(label, f, self.propose(f, scope, passages)) for label, f in self.parts(frame)]
-            t = lap("propose", t)
-            decisions = decide_parts(parts, self.one_report(frame, scope))
-            each = self.each_item(text, frame, scope, passages) if len(parts) == 1 else None
-            if each is not None:
-                decisions = each
-            t = lap("verify", t)
-            ans, items = self.composer.answer(decisions, list(scope.notes))
-            if ans.abstained:
-                ans = self._refuse(frame, scope, "", passages)
-            if conv is not None:  # a refused turn still sets the topic the next one builds on
-                conv.remember(resolved, frame, sorted({c.doc for c in ans.citations}), items)
-            t = lap("compose", t)
+        # a turn with words of its own may still be about the topic ('참여자 한 사람당 얼마?' after a
+        # programme): read with the topic first; the verifier refuses that reading when the topic's
+        # words are not where the turn's figure is, and then the turn is read on its own
+        alt = conv.with_topic(resolved, self.analyze) if conv is not None else None
+        readings = [alt, resolved] if alt is not None else [resolved]
+        for reading in readings:
+            text, frame, scope, ans, items = self._answer(reading.question if reading else q, filters, lap)
+            if not ans.abstained:
+                break
+        if conv is not None and not scope.refusal:  # a refused turn still sets the topic the next one builds on
+            conv.remember(reading, frame, sorted({c.doc for c in ans.citations}), items)
+        t = time.perf_counter()
+        if not scope.refusal:
             if self.polisher is not None and not ans.abstained:
                 polished, reason = self.polisher.rewrite(text, ans)
                 if polished:
@@ -259,6 +251,28 @@ class Engine:
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         ans.stages_ms = stages
         return ans
+
+    def _answer(self, question: str, filters: Filters | None, lap) -> tuple:
+        """One standalone reading of a turn: analyzed, retrieved once, proposed, verified, composed."""
+        t = time.perf_counter()
+        text, frame, scope = self.read(question, filters)
+        t = lap("analyze", t)
+        if scope.refusal:
+            return text, frame, scope, self._refuse(frame, None, scope.refusal), []
+        passages = retrieve(frame, scope, self.res.retriever, self.res.rows).passages
+        t = lap("retrieve", t)
+        parts = [(label, f, self.propose(f, scope, passages)) for label, f in self.parts(frame)]
+        t = lap("propose", t)
+        decisions = decide_parts(parts, self.one_report(frame, scope))
+        each = self.each_item(text, frame, scope, passages) if len(parts) == 1 else None
+        if each is not None:
+            decisions = each
+        t = lap("verify", t)
+        ans, items = self.composer.answer(decisions, list(scope.notes))
+        if ans.abstained:
+            ans = self._refuse(frame, scope, "", passages)
+        lap("compose", t)
+        return text, frame, scope, ans, items
 
     def _refuse(self, frame: Frame, scope: Scope | None, reason: str, passages=()) -> Answer:
         citer = Citer(self.index)

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from assistant.qa.korean_text import clean_line
 from assistant.qa.vocab.measures import label_measure
 
 UNIT = (r"조\s*\d[\d,]*\s*억\s*원|\d*\s*조\s*원|억\s*원|백만\s*원|천만\s*원|천\s*원|만\s*원|원|개소|개교|개국|개월|개사|개|명|건|회|번|곳|%p|%|"
@@ -33,6 +34,7 @@ _ORDINAL_AFTER = re.compile(r"^\s*(차|기|대|급|호|층|위|등|번째|주년
 _ORDINAL_BEFORE = re.compile(r"(?<![가-힣])(제|第)$")
 _QUOTE_BEFORE = re.compile(r"['’‘′`]\s*$")
 _WORD = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z0-9·]*")
+WRAPPED_LEAD_WORDS = 10  # words of a wrapped sentence's first line that name what its second line states
 _SOFT_PREFIX = ("총", "약", "연", "월", "각", "모두", "누적", "기존", "최대", "최소", "평균")
 
 
@@ -116,6 +118,22 @@ def _right_label(text: str, end: int) -> str:
 def _field(text: str) -> str:
     m = re.match(r"^\s*[-○□◦·※▶*]*\s*([^:：\d()]{1,24}?)\s*[:：]", text)
     return " ".join(_WORD.findall(m.group(1))) if m else ""
+
+
+_SENTENCE_END = re.compile(r"(다|음|함|됨|임|요|[.。:：)）\]」』>〉》])\s*$")
+
+
+def wrapped_lead(previous: str, raw: str) -> str:
+    """The words of a sentence that the line above began and this line finishes ('○ 의장단‧상임위원장단
+    현안설명회를 통한 … 설명 및' / '협력방안 논의(′21년 5회, ′22년 3회)'): a line with no bullet of its
+    own under a line that stops mid-sentence. '' when the line starts a sentence of its own."""
+    line = raw.strip()
+    if not line or not re.match(r"[가-힣A-Za-z]", line) or "\t" in raw or "\t" in previous:
+        return ""
+    prev = clean_line(previous)
+    if not prev or not re.search(r"[가-힣]$", prev) or _SENTENCE_END.search(prev):
+        return ""
+    return " ".join(_WORD.findall(_YEAR_MARK.sub(" ", prev))[-WRAPPED_LEAD_WORDS:])
 
 
 def numbers_in(text: str, counter: str | None = None) -> list[ProseNumber]:

@@ -16,15 +16,18 @@ import threading
 import uuid
 from dataclasses import replace
 
-from assistant.qa.frame import strip_particle, strip_report_refs
+from assistant.qa.frame import report_refs, strip_particle, strip_report_refs
 from assistant.qa.korean_text import josa
 from assistant.qa.types import Frame, Resolved, Slots
-from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC, RELATIVE_YEAR, RELATIVE_YEAR_ONLY, TOTAL
+from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC, RELATIVE_YEAR, RELATIVE_YEAR_ONLY, SPOKEN_YEAR, TOTAL
 from assistant.qa.vocab.fields import names_a_field
 
 REPORT_ONLY = re.compile(
     r"^(?P<ref>((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(?:보고서|업무보고|자료)?)"
     r"(?:에서는|에서|에는|은|는|엔|이면|으로는|로는)?\s*(?:요|어때요?|어땠어요?|는요)?\s*[?？]?$")
+MONTH_ONLY = re.compile(
+    r"^(?P<month>\d{1,2})\s*월\s*(?P<what>보고서|업무보고|자료)?\s*(?:말\s*)?(?:기준)?"
+    r"(?:에서는|에서|에는|은|는|엔|이면|으로는|로는|으론)?\s*(?:요|어때요?|어땠어요?|는요)?\s*[?？]?$")
 WITH_PREVIOUS = re.compile(
     r"^(?P<item>.+?)(?:이랑|랑|와|과|하고)\s*(?:비교하면|비교해서|비교해|견주면|(?:둘|두\s*(?:개|곳|쪽|가지))\s*중)\s*(?P<rest>.*)$")
 WHAT_ABOUT = re.compile(
@@ -32,6 +35,7 @@ WHAT_ABOUT = re.compile(
 _REPORT_WORDS = re.compile(r"((?:19|20)\d{2}|['’′]\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(보고서|업무보고)(에서는|에서|의|에)?\s*")
 DEMONSTRATIVE = re.compile(r"(?:^|(?<=\s))(이|그|해당|위|앞의?)\s+([가-힣]{1,8}?)(?=(?:의|은|는|이|가|에서|에|을|를|도)?(?:\s|$))")
 MAX_TURNS = 10
+TOPIC_TURN_MAX_WORDS = 2  # a turn naming more item words than this is a question of its own
 
 
 def entity_ending_with(noun: str, topic: str) -> str | None:
@@ -75,9 +79,26 @@ def _year_written(year: int) -> str:
 
 
 def _with_year(question: str, old: int, new: int) -> str:
-    """The question with its year moved ('2021년 … 대외협력기금은?' → '2020년 …')."""
-    moved = re.sub(_year_written(old) + r"(?=\s*년)", str(new), question)
+    """The question with its year moved ('2021년 … 대외협력기금은?' → '2020년 …'); the year of a report
+    it names ("'22년 9월 보고서 보면 …") stays: that report is still the one asked."""
+    kept = [span for _, span in report_refs(question)]
+    def move(m: re.Match) -> str:
+        return m.group(0) if any(a <= m.start() < b for a, b in kept) else str(new)
+    moved = re.sub(_year_written(old) + r"(?=\s*년)", move, question)
     return moved if moved != question else f"{new}년 {question}"
+
+
+_AS_OF_NOTE = re.compile(r"[(（][^()（）]*기준[^()（）]*[)）](?:에서는|에서|에는|의)?")
+"""An as-of date written in parentheses ("('20.1.31. 기준)에서"): it belongs to the report it qualified."""
+
+_SPOKEN_BY_OFFSET = {-2: "재작년", -1: "작년", 0: "올해", 1: "내년"}
+
+
+def _spoken_year_moved(question: str, delta: int) -> str:
+    """The question with its relative year words moved by `delta` years ('올해' → '작년')."""
+    def move(m: re.Match) -> str:
+        return _SPOKEN_BY_OFFSET.get(RELATIVE_YEAR[m.group(1)] + delta, m.group(0))
+    return SPOKEN_YEAR.sub(move, question)
 
 
 class Conversation:
@@ -115,6 +136,18 @@ class Conversation:
         if m and s.year:
             # "작년엔?": the last question again, about the year before the one it asked
             return self._made(_with_year(self.turns[-1][1], s.year, s.year + RELATIVE_YEAR[m.group(1)]), q)
+        if m and SPOKEN_YEAR.search(self.turns[-1][1]):
+            # "올해 몇 번 했어?" then "작년엔요?": the year words move, and scope reads them as before
+            return self._made(_spoken_year_moved(self.turns[-1][1], RELATIVE_YEAR[m.group(1)]), q)
+        m = MONTH_ONLY.match(q)
+        if m and self.turns:
+            # "2020년 3월 업무보고 …" then "4월 보고서 기준으로는요?": the same question, that month's report
+            last = self.turns[-1][1]
+            year = next((r[:4] for r in frame_of(last).report_refs), None) or (str(s.year) if s.year else None)
+            if year:
+                base = _AS_OF_NOTE.sub(" ", strip_report_refs(last))
+                kind = "보고서" if m.group("what") in (None, "보고서", "업무보고") else m.group("what")
+                return self._made(f"{year}년 {int(m.group('month'))}월 {kind}에서 {base}", q)
         m = REPORT_ONLY.match(q)
         if m and self.turns:
             base = strip_report_refs(self.turns[-1][1])
@@ -160,6 +193,21 @@ class Conversation:
             # "…위원회 위원장 이름은?" then "위원은 모두 몇 분이죠?": 위원 is the committee's, not a new topic
             return replace(self._made(f"{scope} {s.topic} {q}", q), keeps_topic=True)
         return Resolved(q, q)
+
+    def with_topic(self, resolved: Resolved | None, frame_of) -> Resolved | None:
+        """The turn read as being about the conversation's topic, when it was taken as a new topic of
+        its own but names only a few words and no office or report ('참여자 한 사람당 얼마까지
+        지원받아요?' after '올리브 마켓이 어떤 사업이에요?'); None when there is no such reading."""
+        s = self.slots
+        if resolved is None or resolved.is_followup or not self.turns or not s.topic or NEW_TOPIC.match(resolved.original):
+            return None
+        frame = frame_of(resolved.question)
+        own = [t for t in frame.terms if not t.generic and len(t.text) >= 2 and not t.text.isdigit()]
+        squashed = re.sub(r"\s+", "", s.topic)
+        if (not own or len(own) > TOPIC_TURN_MAX_WORDS or frame.offices or frame.report_refs
+                or all(t.text in squashed for t in own)):
+            return None
+        return replace(self._made(f"{s.scope_words} {s.topic} {resolved.question}", resolved.original), keeps_topic=True)
 
     def _made(self, text: str, original: str) -> Resolved:
         return Resolved(" ".join(text.split()), original, True, self.slots.docs)

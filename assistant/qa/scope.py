@@ -20,11 +20,23 @@ class Filters:
     docs: frozenset[str] | None = None
 
 
+def _year_of_report(doc: DocInfo) -> int | None:
+    """The year a report speaks from: its own date, or (a report dated only by its figures, '22.9.20.
+    기준) the latest as-of date of its figures."""
+    if doc.report_date:
+        return int(doc.report_date[:4])
+    dated = [d for d in doc.as_of_dates if d and d[:4].isdigit()]
+    return int(max(dated)[:4]) if dated else None
+
+
 def matches_date(doc: DocInfo, ref: str, kind: str = "report") -> bool:
     """'2018년 10월 보고서' is the report dated 2018.10; '2023년 2월 기준' is data as of that month.
     A report without a date of its own is known by the as-of date of its figures."""
     if kind == "report" and doc.report_date:
         return doc.report_date.startswith(ref)
+    if kind == "asof" and any(doc.as_of_dates):
+        # a report of March with figures as of 1.31 is no answer to "3월 말 기준"
+        return any(d.startswith(ref) for d in doc.as_of_dates if d)
     return any(d.startswith(ref) for d in [doc.report_date] + list(doc.as_of_dates) if d)
 
 
@@ -74,7 +86,7 @@ def anchored_question(text: str, scope: Scope, docs: dict[str, DocInfo]) -> str 
     if not SPOKEN_YEAR.search(text):
         return None
     ids = scope.docs if scope.docs is not None else docs.keys()
-    years = {int(docs[d].report_date[:4]) for d in ids if d in docs and docs[d].report_date}
+    years = {y for d in ids if d in docs and (y := _year_of_report(docs[d])) is not None}
     if len(years) != 1:
         return None
     now = years.pop()

@@ -21,7 +21,7 @@ from assistant.qa.terms import squash
 from assistant.qa.types import Candidate, Decision, Frame
 from assistant.qa.vocab.cues import LIMIT_WORD, PER_BASE, PER_UNIT_STATED
 from assistant.qa.vocab.fields import FIELD_WORDS, names_a_field
-from assistant.qa.vocab.measures import TOTALS, label_measure
+from assistant.qa.vocab.measures import PLANNED_AND_DONE, TOTALS, label_measure
 
 MIN_CONTEXT = 0.7  # share of the item's weight the evidence must carry
 MIN_OWN = 0.15  # share of it the figure's own label must carry (unless the label is a total or a measure)
@@ -189,6 +189,14 @@ def decide(frame: Frame, candidates: list[Candidate], part: str = "", one_report
                   and c.binding.context >= best.binding.context - TOTAL_CONTEXT_MARGIN]
         if totals:
             best = totals[0]
+    planned, done = PLANNED_AND_DONE
+    if best.kind == "figure" and best.facts[0].measure == planned and not any(
+            m.name in PLANNED_AND_DONE for m in frame.measures):
+        # "몇 건 했어요?" over a '목표 | 실적' row: the row's 실적, which ties with the 목표 beside it
+        actual = [c for c in kept if c.kind == "figure" and c.facts[0].measure == done
+                  and c.facts[0].row is not None and c.facts[0].row is best.facts[0].row]
+        if actual:
+            best = actual[0]
     chosen = [best]
     if best.kind == "figure":
         # the same figure, stated again (a prose line repeating a cell), is one figure
@@ -254,11 +262,66 @@ def _asked_once(parts: list[tuple[str, Frame, list[Candidate]]], decisions: list
     return out
 
 
+def _row_mate_rank(c: Candidate, anchor) -> int | None:
+    """How a figure is another measure of the item whose cell another part answered: 0 the same cell's
+    other part ('22 (23)': 정원 and 현원); 1 another column of its row, when the row is the item (a
+    one-row table, or columns that are measures); 2 the same column in another row, when the rows are
+    measures (a '정원' row over a '현원' row). None for a figure of another item."""
+    f = c.facts[0] if c.kind == "figure" and c.facts else None
+    if f is None or f.row is None or f.table.table_id != anchor.table.table_id or f.key == anchor.key:
+        return None
+    same_row = f.row.index == anchor.row.index
+    if same_row and f.line == anchor.line and f.cell is not None and anchor.cell is not None and f.cell.col == anchor.cell.col:
+        return 0
+    other_measure = bool(f.measure and anchor.measure and f.measure != anchor.measure)
+    if same_row:
+        if not anchor.row.label_path:
+            return 1
+        return 1 if other_measure and label_measure(f.header) and label_measure(anchor.header) else None
+    if f.header == anchor.header and other_measure and label_measure(f.row.label) and label_measure(anchor.row.label):
+        return 2
+    return None
+
+
+def _unnamed_from_row(parts: list[tuple[str, Frame, list[Candidate]]], decisions: list[Decision],
+                      one_report: bool) -> list[Decision]:
+    """A part with no word of its own ('몇 명이고 실제로는 몇 명', '몇 건 들어왔고 몇 건 재결했어요')
+    asks another figure of the item a named part found in a table: it is answered from that cell's
+    other part or its row, never from a line elsewhere that merely shares the subject."""
+    if len(parts) < 2:
+        return decisions
+    anchors = [d.chosen[0].facts[0] for (label, _, _), d in zip(parts, decisions)
+               if label and d.chosen and d.chosen[0].kind == "figure" and d.chosen[0].facts
+               and d.chosen[0].facts[0].row is not None]
+    if not anchors:
+        return decisions
+    anchor = anchors[0]
+    taken = {c.facts[0].key for d in decisions for c in d.chosen if c.facts}
+    out = []
+    for (label, frame, cands), d in zip(parts, decisions):
+        if label:
+            out.append(d)
+            continue
+        mates = [(rank, c) for c in cands if (rank := _row_mate_rank(c, anchor)) is not None
+                 and c.facts[0].key not in taken - {f.key for f in (d.chosen[0].facts if d.chosen else ())}
+                 and rejection(frame, c) is None]
+        if not mates:
+            out.append(d)
+            continue
+        best = min(rank for rank, _ in mates)
+        pick = decide(frame, [c for rank, c in mates if rank == best], label, one_report)
+        if pick.chosen and pick.chosen[0].facts:
+            pick = dataclasses.replace(pick, part=pick.chosen[0].facts[0].measure or pick.chosen[0].facts[0].header or "")
+        out.append(pick)
+    return out
+
+
 def decide_parts(parts: list[tuple[str, Frame, list[Candidate]]], one_report: bool = False) -> list[Decision]:
     """Each part of a compound question decided; parts of one figure question ('정원하고 현원') taken
     from one row or one line when one holds them all nearly as well, since they ask about one item."""
     decisions = _asked_once(parts, [decide(frame, cands, label, one_report) for label, frame, cands in parts],
                             one_report)
+    decisions = _unnamed_from_row(parts, decisions, one_report)
     if len(parts) < 2 or not all(d.chosen and d.chosen[0].kind == "figure" for d in decisions):
         return decisions
     # a row for all parts may give each part a figure of a neighbour ('4급상당' for '5급상당'): only

@@ -9,7 +9,7 @@ from assistant.qa.answerers.cell_lookup import W_CONTEXT, W_MEASURE, W_OWN, W_PR
 from assistant.qa.binding import bind_fact
 from assistant.qa.cells import value_years, years_in
 from assistant.qa.korean_text import clean_line
-from assistant.qa.prose import numbers_in
+from assistant.qa.prose import numbers_in, wrapped_lead
 from assistant.qa.resources import Resources
 from assistant.qa.types import Candidate, Fact, Frame, Retrieved, Scope
 from assistant.qa.vocab.measures import column_measure
@@ -66,9 +66,14 @@ def prose_facts(res: Resources, doc_id: str, n: int, section: str, counter: str 
     near = " ".join([text] + [clean_line(res.index.line(doc_id, p)) for p in sorted(above)])
     ctx_years = value_years(text) | res.section_years(doc_id, n)
     as_of = find_as_of(raw)  # '인력현황 : 정원 343명 … (’21. 4. 25. 현재)'
+    previous = next((res.index.line(doc_id, p) for p in (n - 1, n - 2) if p >= 1 and res.index.line(doc_id, p).strip()), "")
+    lead = wrapped_lead(previous, raw)
+    first_word = re.match(r"\s*([가-힣A-Za-z]+)", text)
     out = []
     for num in numbers_in(text, counter):
         label = " ".join(x for x in (num.field, num.label) if x)
+        if lead and label and first_word and label.split()[0] == first_word.group(1):
+            label = f"{lead} {label}"  # the sentence began on the line above: its words name the number
         measure = num.measure or column_measure([label]) if label else num.measure
         if measure is None and num.unit in ("천원", "백만원", "억원", "원", "만원", "조원"):
             measure = "금액"

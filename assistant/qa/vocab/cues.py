@@ -52,8 +52,9 @@ ASKS = re.compile(r"얼마|몇|며칠|[?？]|나요|까요|니까|는지|인가|
 """What makes a sentence of a question ask something; a sentence without it is a remark ('작년보다
 늘었다던데요.'), and the measures it names are not asked."""
 
-SENTENCE_END = re.compile(r"(?<=[.?!？])\s+")
-"""Where one sentence of a question ends and the next begins."""
+SENTENCE_END = re.compile(r"(?<=[.?!？])\s+|(?<=던데|는데|은데|길래),?\s+")
+"""Where one sentence of a question ends and the next begins, or a clause that only sets the scene
+('… 정원보다 현원이 많던데, 정원이랑 현원이 각각 몇 명이에요?')."""
 
 WHICH = re.compile(r"(어느|어떤|무슨)\s*$")
 """What comes right before the category of the answer ('어느 나라 대사', '어떤 자리'): a category no

@@ -69,6 +69,10 @@ TOTALS = {"예산현액", "집행액", "지출액", "잔액", "집행계획"}
 """Amounts a programme has in all (its budget, what it spent): a figure a report states per person, per
 time or per month ('1회 10만원') is never one of them."""
 
+PLANNED_AND_DONE: tuple[str, str] = ("목표", "실적")
+"""A planned figure and what was done, side by side in one row ('목표(건) | 실적(건)'): a question that
+names neither ('몇 건 했어요?') asks what was done, so the target is never its answer."""
+
 STATED_AS_TEXT = {"목표", "실적"}
 """Measures a plan also states as sentences ('목표: 함께 키우고 모두가 행복한 …'): asked beside a plan
 part with 뭐 and no counter ('목표랑 추진전략이 뭐예요?'), they ask that text, not a number."""

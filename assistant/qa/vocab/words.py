@@ -50,6 +50,10 @@ PARTICLES = ("에서는", "에서도", "에서", "에는", "에게", "으로", "
              "이", "가", "을", "를", "의", "도", "에", "와", "과", "랑", "로", "만", "나", "요")
 """Josa that may be glued to the last word of a phrase, longest first."""
 
+VERBAL_NOUN_VERB = re.compile(r"^(?P<noun>[가-힣]{2,6}?)(?:했|하였|하고|하는|한|하|됐|되었|되고|되는|된|되)[가-힣]*$")
+"""A written word that is a noun with 하다/되다 ('재결했어요', '접수됐고'): where Kiwi misreads the noun
+(재결 → 재/XPN 결하/VV), the noun is still an item word when the reports contain it."""
+
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "행감": ("행정사무감사",),
     "예결위": ("예산결산특별위원회",),
@@ -61,6 +65,9 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "코로나": ("코로나19",),
     "인권위": ("인권위원회",),
     "행안부": ("행정안전부",),
+    "업추비": ("업무추진비",),
+    "SH공사": ("주택도시공사",),
+    "SH": ("주택도시공사",),
 }
 """Short forms staff write for names that reports write out; a term also matches its long forms."""
 
