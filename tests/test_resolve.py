@@ -110,8 +110,8 @@ def test_an_item_alone_asks_the_last_measure_as_of_the_same_date():
 def test_a_month_alone_asks_the_last_question_in_that_months_report_of_the_same_year():
     conv = Conversation()
     turn(conv, "2020년 3월 업무보고('20.1.31. 기준)에서 ○○실 현원이 몇 명이었어?")
-    r = conv.resolve("4월 보고서 기준으로는요?", analyze)
-    assert r.question.startswith("2020년 4월 보고서에서") and "○○실 현원" in r.question
+    r = conv.resolve("5월 보고서로는요?", analyze)
+    assert r.question.startswith("2020년 5월 보고서에서") and "○○실 현원" in r.question
     assert "3월" not in r.question and "1.31" not in r.question  # the old report and its as-of date are gone
 
 

@@ -141,7 +141,7 @@ class Conversation:
             return self._made(_spoken_year_moved(self.turns[-1][1], RELATIVE_YEAR[m.group(1)]), q)
         m = MONTH_ONLY.match(q)
         if m and self.turns:
-            # "2020년 3월 업무보고 …" then "4월 보고서 기준으로는요?": the same question, that month's report
+            # "2020년 3월 업무보고 …" then "5월 자료로는?": the same question, in that month's report
             last = self.turns[-1][1]
             year = next((r[:4] for r in frame_of(last).report_refs), None) or (str(s.year) if s.year else None)
             if year:
