@@ -126,3 +126,20 @@ def test_a_second_clause_named_by_its_verb_takes_its_column_of_the_row(engine):
     assert f"{decided:,.0f}건" in a.answer
     assert all(n.replace(",", "").isdigit() and float(n.replace(",", "")) in cells.values()
                for n in __import__("re").findall(r"([\d,]+)건", a.answer)), a.answer
+
+
+def test_a_count_and_an_amount_asked_in_one_clause_are_two_parts(engine):
+    # "몇 개 사업에 얼마예요?": the (사업수) part of the cell and its amount, each named
+    checked = 0
+    for table in sorted(engine.index.tables.values(), key=lambda t: t.table_id):
+        if not any("사업수" in " ".join(c) for c in table.columns):
+            continue
+        for row in table.rows:
+            cell = next((c for c in row.cells if c.col_path and "2021" in " ".join(c.col_path)), None)
+            if row.kind != "item" or cell is None or not cell.value or not cell.extra or not cell.extra[0] \
+                    or len(row.label) < 4 or checked >= 4:
+                continue
+            a = engine.ask(f"기조실 {row.label} 2021년 일반회계는 몇 개 사업에 얼마예요?")
+            assert f"{cell.extra[0]:,.0f}개" in a.answer and f"{cell.value:,.0f}" in a.answer, (row.label, a.answer)
+            checked += 1
+    assert checked >= 3

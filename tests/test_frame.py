@@ -319,3 +319,13 @@ def test_a_clause_that_only_sets_the_scene_asks_nothing():
 def test_the_unit_a_figure_is_per_is_not_the_unit_asked():
     f = analyze("참여자 한 사람당 얼마까지 지원받아요?")
     assert f.per_unit and f.counter != "명"
+
+
+def test_one_thing_asked_at_two_dates_is_one_question_per_date():
+    from assistant.qa.frame import date_alternatives
+    alts = date_alternatives("2020년 ○○실 △△ 집행률, 1월 말이랑 3월 말 기준으로 각각 어땠어요?")
+    assert [label for label, _ in alts] == ["2020년 1월 말 기준", "2020년 3월 말 기준"]
+    assert [analyze(q).asof_ref for _, q in alts] == ["2020-01", "2020-03"]
+    alts = date_alternatives("2020년 4월 업무보고랑 '22년 9월 20일 기준 업무보고, △△ 정원이 각각 몇 명?")
+    assert analyze(alts[0][1]).report_refs == ("2020-04",) and analyze(alts[1][1]).asof_ref == "2022-09"
+    assert date_alternatives("3월과 4월에 연 행사는?") == [] and date_alternatives("2021년 예산은?") == []

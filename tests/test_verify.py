@@ -195,3 +195,17 @@ def test_a_target_is_not_what_was_done():
     cands = [Candidate("cell_lookup", "figure", 0.45, facts=(f,), binding=bind_fact(target, f, "", frozenset()))
              for f in _plan_row()]
     assert decide(target, cands).chosen[0].facts[0].measure == "목표"
+
+
+def test_an_aggregate_over_a_set_of_another_size_than_the_question_says_is_refused():
+    # "7곳 중에 제일 큰 데": a maximum over three rows is over some other set
+    from assistant.qa.frame import analyze
+    frame = analyze("△△ 7곳 중에 총사업비가 제일 큰 데는 어디예요?")
+    assert frame.wanted_count == 7 and frame.op == "max"
+    facts = _plan_row() + _plan_row()[:1]
+    b = bind_fact(frame, facts[0], "", frozenset())
+    b = type(b)(1.0, 1.0, 1.0, (), 1.0, True, None)
+    three = Candidate("aggregate", "aggregate", 0.7, facts=tuple(facts), binding=b, note="max")
+    seven = Candidate("aggregate", "aggregate", 0.7, facts=tuple(facts * 3)[:7], binding=b, note="max")
+    assert rejection(frame, three) == "질문이 말한 개수와 다름"
+    assert rejection(frame, seven) is None

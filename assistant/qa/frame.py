@@ -57,6 +57,35 @@ def strip_report_refs(text: str) -> str:
     return " ".join(out.split())
 
 
+_DATE = r"(?:(?:(?:19|20)\d{2}|['’′]\d{2})\s*년\s*)?\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?"
+_TWO_DATES = re.compile(
+    rf"(?P<a>{_DATE})\s*(?P<aend>말일?|초)?\s*(?P<atail>기준|보고서|업무보고)?\s*(?:이랑|랑|하고|과|와|,)\s*"
+    rf"(?P<b>{_DATE})\s*(?P<bend>말일?|초)?\s*(?P<btail>기준|보고서|업무보고)")
+
+
+def date_alternatives(q: str) -> list[tuple[str, str]]:
+    """A question that asks one thing at two dates ('1월 말이랑 3월 말 기준으로 각각', '2020년 4월
+    업무보고랑 '22년 9월 20일 기준 업무보고'), as one question per date, each labelled by its date;
+    [] when it names one date. A date without its year takes the year the question names."""
+    m = _TWO_DATES.search(q)
+    if not m:
+        return []
+    year = re.search(r"(?<!\d)((?:19|20)\d{2})\s*년", q[:m.start()] + q[m.end():])
+    rest = (q[:m.start()] + " {date} " + q[m.end():])
+    if year:
+        rest = rest.replace(year.group(0), " ", 1) if not year.group(0) in m.group(0) else rest
+    out = []
+    for side in ("a", "b"):
+        date = " ".join(m.group(side).split())
+        if "년" not in date and year:
+            date = f"{year.group(1)}년 {date}"
+        tail = m.group(f"{side}tail") or m.group("btail")
+        end = m.group(f"{side}end") or ""
+        label = f"{date} {end}".strip() + (" 기준" if tail == "기준" else " 보고서")
+        out.append((label, " ".join(rest.replace("{date}", f"{date} {end} {tail}").split())))
+    return out
+
+
 def _asof_ref(q: str) -> tuple[str, tuple[int, int]] | None:
     m = _ASOF.search(q)
     if not m:
@@ -226,7 +255,8 @@ def _answer_type(q: str, measures, counter, op, attributes) -> str:
 
 def _wanted_count(q: str) -> int | None:
     m = re.search(r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개|곳|군데|명|건)", q) or re.search(
-        r"(\d+)\s*(가지|개|명|대)\s*[가-힣]*\s*(은|는|의|이|가|을|를)?\s*(어떤|무엇|뭐|누구|나열|모두|전부|알려|말해|보여)", q)
+        r"(\d+)\s*(가지|개|명|대)\s*[가-힣]*\s*(은|는|의|이|가|을|를)?\s*(어떤|무엇|뭐|누구|나열|모두|전부|알려|말해|보여)", q) or re.search(
+        r"(\d+)\s*(곳|개소|개|군데|명|건)\s*(?:중|가운데)", q)  # "7곳 중에 제일 큰 데": the set has 7
     if not m:
         return None
     return _NUMBER_WORDS.get(m.group(1)) or int(m.group(1))

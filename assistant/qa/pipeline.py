@@ -24,7 +24,7 @@ from assistant.qa.answer import NOT_FOUND, Answer
 from assistant.qa.answerers import default_answerers
 from assistant.qa.citations import Citer
 from assistant.qa.compose import Composer
-from assistant.qa.frame import analyze, ask_clauses, item_terms, own_unit_counter
+from assistant.qa.frame import analyze, ask_clauses, date_alternatives, item_terms, own_unit_counter
 from assistant.qa.normalize import input_problem, normalize_question
 from assistant.qa.resolve import Conversation, ConversationStore
 from assistant.qa.resources import Resources
@@ -32,7 +32,8 @@ from assistant.qa.retrieve import retrieve
 from assistant.qa.scope import Filters, anchored_question, resolve_scope
 from assistant.qa.types import Decision, Frame, Retrieved, Scope
 from assistant.qa.verify import decide, decide_parts
-from assistant.qa.vocab.cues import CONJUNCTION, COUNTERS
+from assistant.qa.vocab.cues import CONJUNCTION, COUNTERS, MONEY_QUESTION
+from assistant.qa.vocab.measures import kind_of
 from ingest.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,15 @@ class Engine:
             return [(PART_LABEL.get(m.name, m.name), dataclasses.replace(frame, measures=(m,), counter=own_unit_counter(frame.counter, m.name)))
                     for m in frame.measures]
         clauses = ask_clauses(frame.text) if frame.answer_type == "number" and frame.op is None else []
+        count = COUNTERS.search(frame.text) if frame.answer_type == "number" and frame.op is None and not clauses else None
+        if count and frame.counter not in (None, "원") and MONEY_QUESTION.search(frame.text[count.end():]):
+            # "몇 개 사업에 얼마 잡혔나요?": a count and an amount in one clause, each its own part
+            counted = re.match(r"\s*([가-힣]{1,6}?)(?:에|을|를|이|가|은|는)?(?:\s|$)", frame.text[count.end():])
+            label = f"{counted.group(1)} 수" if counted else "개수"
+            money = [m for m in frame.measures if kind_of(m.name) == "money"]
+            return [(label, dataclasses.replace(frame, measures=(), counter=frame.counter)),
+                    (PART_LABEL.get(money[0].name, money[0].name) if money else "금액",
+                     dataclasses.replace(frame, measures=tuple(money), counter="원"))]
         if clauses:
             # "예산은 얼마고 사업은 몇 개?": each clause is its own question about the shared subject
             frames = [self.analyze(c) for c in clauses]
@@ -191,6 +201,25 @@ class Engine:
         if len({(d.chosen[0].facts[0].doc_id, d.chosen[0].facts[0].line, d.chosen[0].facts[0].printed)
                 for d in decisions if d.chosen[0].facts}) < len(decisions):
             return None  # one figure for both: the two words name one thing
+        return decisions
+
+    def each_date(self, text: str, filters: Filters | None) -> list[Decision] | None:
+        """'1월 말이랑 3월 말 기준으로 각각': the question asked at each date (its own report or as-of
+        scope), each part labelled by its date; kept only when both dates are answered."""
+        alternatives = date_alternatives(text)
+        if len(alternatives) != 2:
+            return None
+        decisions: list[Decision] = []
+        for label, question in alternatives:
+            _, frame, scope = self.read(question, filters)
+            if scope.refusal:
+                return None
+            passages = retrieve(frame, scope, self.res.retriever, self.res.rows).passages
+            parts = [(part, f, self.propose(f, scope, passages)) for part, f in self.parts(frame)]
+            got = decide_parts(parts, True)
+            if not any(d.chosen for d in got):
+                return None
+            decisions += [dataclasses.replace(d, part=f"{label} {d.part}".strip()) for d in got]
         return decisions
 
     def propose(self, frame: Frame, scope: Scope, passages=None) -> list:
@@ -267,6 +296,9 @@ class Engine:
         each = self.each_item(text, frame, scope, passages) if len(parts) == 1 else None
         if each is not None:
             decisions = each
+        dated = self.each_date(text, filters) if frame.answer_type == "number" else None
+        if dated is not None:
+            decisions = dated
         t = lap("verify", t)
         ans, items = self.composer.answer(decisions, list(scope.notes))
         if ans.abstained:

@@ -25,6 +25,7 @@ from assistant.qa.vocab.measures import PLANNED_AND_DONE, TOTALS, label_measure
 
 MIN_CONTEXT = 0.7  # share of the item's weight the evidence must carry
 MIN_OWN = 0.15  # share of it the figure's own label must carry (unless the label is a total or a measure)
+MIN_OWN_UNNAMED = 0.5  # a cell none of whose label the question names needs at least this own share
 SOLE_MIN_CONTEXT = 0.85  # a prose number whose own words name nothing: only if alone in its line and well placed
 MIN_SPAN_CONTEXT = 0.6  # typed spans, lists and quotes: the share their heading and line must carry
 MULTI_REPORT_MARGIN = 0.08  # the same figure in another report, this close, is shown beside it
@@ -144,6 +145,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
         fact = c.facts[0]
         if fact.kind == "prose" and frame.terms and not fact.label.strip() and len(fact.stated) > LONG_PASSAGE_CHARS:
             return "숫자 옆에 이름이 없음"  # one of many numbers in a long passage: the line's words are not its
+        if fact.kind == "cell" and frame.terms and b.own < MIN_OWN_UNNAMED and b.precision == 0 and not _label_is_generic(c):
+            return "숫자의 이름을 질문이 부르지 않음"  # '해운대푸른바다어린이병원 참여 약국' for a question on 달빛어린이병원
         if frame.terms and b.own < MIN_OWN and not _label_is_generic(c):
             sole = dict(c.features).get("sole", 0.0) > 0
             if not (sole and b.context >= SOLE_MIN_CONTEXT):
@@ -151,6 +154,8 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
         return None
     if c.kind == "aggregate" and b.context < MIN_CONTEXT:
         return f"질문의 대상이 표에 부족함 ({b.context:.2f})"
+    if c.kind == "aggregate" and frame.wanted_count and c.note != "sum" and len(c.facts) != frame.wanted_count:
+        return "질문이 말한 개수와 다름"  # "7곳 중에 제일 큰 데": a max over 3 rows is over another set
     if c.kind in ("span", "list", "overview", "quote"):
         if c.kind == "list" and frame.wanted_count and len(c.items) != frame.wanted_count:
             return "질문이 말한 개수와 다름"  # "9개 유산을 알려줘": a list of 5 is another list

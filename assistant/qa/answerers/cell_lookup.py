@@ -22,6 +22,11 @@ TOTAL_ASKED_PENALTY = 0.2  # an item row when the question names the 계/합계/
 DERIVED_UNASKED = 0.15  # a 증감/과부족 column when no measure was asked
 EXPLICIT_YEAR_BONUS = 0.08  # a column headed by the asked year over one that only sits under it
 CANDIDATES = 40
+# A row that spells a compound word of the question as written ('재정안정화계정') over one that only
+# holds its parts apart ('통합재정안정화기금(통합계정)' has 재정, 안정화 and 계정 too): more than the
+# sibling margin, so the other row is no equal sibling.
+WRITTEN_WORD_BONUS = 0.08
+WRITTEN_WORD_MIN = 4  # squashed characters of a written word worth this check
 
 
 def _quarter_of(header: str) -> int | None:
@@ -76,7 +81,21 @@ def figure_score(frame: Frame, fact: Fact, b: Binding) -> tuple[float, tuple[tup
             s += LATEST_YEAR_BONUS
     if b.year_ok:
         s += 0.05
+    written = _split_written_words(frame)
+    if written and fact.row is not None:
+        label = squash(" ".join(fact.row.label_path))
+        share = sum(1 for w in written if w in label) / len(written)
+        if share:
+            s += WRITTEN_WORD_BONUS * share
+            feats.append(("written", share))
     return s, tuple(feats)
+
+
+def _split_written_words(frame: Frame) -> list[str]:
+    """The question's written words that matching took apart ('재정안정화계정' → 재정, 안정화, 계정)."""
+    words = {squash(t.word) for t in frame.terms if t.word and not t.generic}
+    return sorted(w for w in words if len(w) >= WRITTEN_WORD_MIN
+                  and not any(squash(t.text) == w for t in frame.terms))
 
 
 def _years(text: str) -> set[int]:
