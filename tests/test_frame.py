@@ -329,3 +329,13 @@ def test_one_thing_asked_at_two_dates_is_one_question_per_date():
     alts = date_alternatives("2020년 4월 업무보고랑 '22년 9월 20일 기준 업무보고, △△ 정원이 각각 몇 명?")
     assert analyze(alts[0][1]).report_refs == ("2020-04",) and analyze(alts[1][1]).asof_ref == "2022-09"
     assert date_alternatives("3월과 4월에 연 행사는?") == [] and date_alternatives("2021년 예산은?") == []
+
+
+def test_a_change_asked_against_one_year_with_bigyo_is_a_comparison():
+    # "2019년이랑 올해 비교하면 얼마나 줄었어?": the year named against the latest one beside it
+    assert analyze("○○ 평균 처리기간, 2019년이랑 올해 비교하면 얼마나 줄었어?").op == "diff"
+
+
+def test_two_dates_without_a_year_are_not_split():
+    from assistant.qa.frame import date_alternatives
+    assert date_alternatives("○○ 집행액이 1월 말이랑 3월 말 보고서에서 각각 얼마였어?") == []

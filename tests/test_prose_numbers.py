@@ -77,3 +77,8 @@ def test_a_sentence_wrapped_onto_the_next_line_names_its_numbers_from_its_start(
     assert "현안설명회를" in wrapped_lead(above, "협력방안 논의(′21년 5회, ′22년 3회)")
     assert wrapped_lead("○ 현안설명회를 개최함", "협력방안 논의(3회)") == ""  # the line above ended
     assert wrapped_lead(above, "- 참석 : 의장 등 5명") == ""  # a bullet of its own
+
+
+def test_a_series_linked_by_eseo_and_euro_shares_the_label_of_its_first_year():
+    nums = numbers_in("- 운영손실 '19년 5,865억원에서 '20년 1조1,137억원으로 80.6% 증가")
+    assert [(n.label, n.year) for n in nums[:2]] == [("운영손실", 2019), ("운영손실", 2020)]

@@ -71,6 +71,8 @@ def date_alternatives(q: str) -> list[tuple[str, str]]:
     if not m:
         return []
     year = re.search(r"(?<!\d)((?:19|20)\d{2})\s*년", q[:m.start()] + q[m.end():])
+    if year is None and not all("년" in m.group(side) for side in ("a", "b")):
+        return []  # '1월 말이랑 3월 말 보고서': of which year, the question does not say
     rest = (q[:m.start()] + " {date} " + q[m.end():])
     if year:
         rest = rest.replace(year.group(0), " ", 1) if not year.group(0) in m.group(0) else rest
@@ -195,7 +197,7 @@ def _op(q: str, measures: tuple[Asked, ...], years: list[int] = (), limit: bool 
     # "작년(그 해)보다 얼마나 늘었나?" compares that year with the latest one beside it
     if any(m.name == "증감" for m in measures) and not (cues.AGG_MAX.search(q) or cues.AGG_MIN.search(q)) \
             and (any("증감" in m.word for m in measures if m.name == "증감")
-                 or (len(years) < 2 and not (years and re.search(r"보다|대비", q)))):
+                 or (len(years) < 2 and not (years and re.search(r"보다|대비|비교", q)))):
         return None, direction
     ranked = cues.RANK_ORDINAL.search(q)
     if ranked:

@@ -35,6 +35,8 @@ _ORDINAL_BEFORE = re.compile(r"(?<![가-힣])(제|第)$")
 _QUOTE_BEFORE = re.compile(r"['’‘′`]\s*$")
 _WORD = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z0-9·]*")
 WRAPPED_LEAD_WORDS = 10  # words of a wrapped sentence's first line that name what its second line states
+_SERIES_LINKS = ("에서", "에서는", "부터", "으로", "로", "대비")
+"""Words that link the years of one series ("'19년 5,865억원에서 '20년 1조1,137억원으로"): no label."""
 _SOFT_PREFIX = ("총", "약", "연", "월", "각", "모두", "누적", "기존", "최대", "최소", "평균")
 
 
@@ -77,7 +79,7 @@ def _left_label(text: str, start: int) -> str:
     cut = max([m.end() for m in _HARD.finditer(left)] + [m.end() for m in NUMBER.finditer(left)] + [0])
     clause = re.sub(r"\d+\s*(차|기|대|급|호|층|위|등|번째|주년|년도|년)", " ", left[cut:]).strip()
     words = _WORD.findall(clause)
-    words = [w for w in words if w not in _SOFT_PREFIX]
+    words = [w for w in words if w not in _SOFT_PREFIX and w not in _SERIES_LINKS]
     if not words and left.count("(") > left.count(")"):
         # "…모색(′21년 11회, ′22년 3회)": parts of a parenthesis belong to what precedes it
         words = _WORD.findall(left[:left.rfind("(")])[-3:]
@@ -177,7 +179,7 @@ def numbers_in(text: str, counter: str | None = None) -> list[ProseNumber]:
         year = next((y for pos, y in reversed(years) if pos < m.start()), None)
         if not label and year is not None and out and out[-1].unit == unit and out[-1].label \
                 and out[-1].year not in (None, year) \
-                and not re.sub(r"[\s,·/]", "", _YEAR_MARK.sub("", text[out[-1].end:m.start()])):
+                and not re.sub(r"[\s,·/→⇒~∼]|" + "|".join(_SERIES_LINKS), "", _YEAR_MARK.sub("", text[out[-1].end:m.start()])):
             label = out[-1].label  # '방문 : ’21년 14회, ’22년 23회': a series of years of one label
         depth = max(0, before.count("(") - before.count(")"))
         whole = next((o for o in reversed(out) if parent_unit and o.start == parent_unit[0]), None)
