@@ -339,3 +339,8 @@ def test_a_change_asked_against_one_year_with_bigyo_is_a_comparison():
 def test_two_dates_without_a_year_are_not_split():
     from assistant.qa.frame import date_alternatives
     assert date_alternatives("○○ 집행액이 1월 말이랑 3월 말 보고서에서 각각 얼마였어?") == []
+
+
+def test_an_aggregate_over_n_named_things_wants_that_many():
+    assert analyze("○○국 7개 사업소 세출예산을 다 합치면 얼마야?").wanted_count == 7
+    assert analyze("가장 예산이 많은 사업은?").wanted_count is None

@@ -255,7 +255,11 @@ def _answer_type(q: str, measures, counter, op, attributes) -> str:
     return "text"
 
 
-def _wanted_count(q: str) -> int | None:
+def _wanted_count(q: str, op: str | None = None) -> int | None:
+    if op in ("sum", "max", "min", "avg"):
+        m = re.search(r"(?<![\d,.])(\d{1,2})\s*(?:개|곳|개소|군데)\s*[가-힣]", q)
+        if m:  # "7개 사업소 세출예산을 다 합치면": the set has 7
+            return int(m.group(1))
     m = re.search(r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(가지|개|곳|군데|명|건)", q) or re.search(
         r"(\d+)\s*(가지|개|명|대)\s*[가-힣]*\s*(은|는|의|이|가|을|를)?\s*(어떤|무엇|뭐|누구|나열|모두|전부|알려|말해|보여)", q) or re.search(
         r"(\d+)\s*(곳|개소|개|군데|명|건)\s*(?:중|가운데)", q)  # "7곳 중에 제일 큰 데": the set has 7
@@ -533,7 +537,7 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
         parts=parts, attributes=attributes, years=data_years, quarter=quarter,
         report_refs=tuple(r for r, _ in refs), asof_ref=asof[0] if asof else None,
         offices=tuple(name for name, _ in offices), asks_total=bool(cues.TOTAL.search(q) or names_total), names_total=names_total, direction=direction,
-        percent_change=bool(cues.PERCENT_CHANGE.search(q)), wanted_count=_wanted_count(q), stated=_stated(q),
+        percent_change=bool(cues.PERCENT_CHANGE.search(q)), wanted_count=_wanted_count(q, op), stated=_stated(q),
         rank=_rank(q), event_words=_event_words(q) if answer_type == "date" else (), per_unit=per_unit,
     )
 

@@ -154,7 +154,7 @@ def rejection(frame: Frame, c: Candidate) -> str | None:
         return None
     if c.kind == "aggregate" and b.context < MIN_CONTEXT:
         return f"질문의 대상이 표에 부족함 ({b.context:.2f})"
-    if c.kind == "aggregate" and frame.wanted_count and c.note != "sum" and len(c.facts) != frame.wanted_count:
+    if c.kind == "aggregate" and frame.wanted_count and len(c.facts) != frame.wanted_count:
         return "질문이 말한 개수와 다름"  # "7곳 중에 제일 큰 데": a max over 3 rows is over another set
     if c.kind in ("span", "list", "overview", "quote"):
         if c.kind == "list" and frame.wanted_count and len(c.items) != frame.wanted_count:
