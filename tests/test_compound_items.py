@@ -28,19 +28,25 @@ def _head_count_rows(engine):
             yield rows["정원"], rows["현원"]
 
 
-def test_a_second_clause_without_a_measure_asks_the_other_figure_of_the_item(engine):
-    # "정원은 몇 명이고 지금은 몇 명": the second clause names no measure; the figure the first clause
-    # already gives is not what it asks, so it gets the other row's figure, never the same one twice
-    checked = 0
+def _rank_head_counts(engine):
+    """(rank, 정원, 현원) of every '…상당' column named once, whose two head counts differ."""
     for quota, current in _head_count_rows(engine):
         for qc, cc in zip(quota.cells, current.cells):
             rank = qc.col_path[-1] if qc.col_path else ""
             if (qc.value is None or cc.value is None or qc.value == cc.value or not rank.endswith("상당")
                     or sum(c.col_path[-1:] == [rank] for c in quota.cells) != 1):
                 continue
-            a = engine.ask(f"2022년 시장비서실 {rank} 정원은 몇 명이고 지금은 몇 명이에요?")
-            assert f"{qc.value:,.0f}명" in a.answer and f"{cc.value:,.0f}명" in a.answer, (rank, a.answer)
-            checked += 1
+            yield rank, qc.value, cc.value
+
+
+def test_a_second_clause_without_a_measure_asks_the_other_figure_of_the_item(engine):
+    # "정원은 몇 명이고 지금은 몇 명": the second clause names no measure; the figure the first clause
+    # already gives is not what it asks, so it gets the other row's figure, never the same one twice
+    checked = 0
+    for rank, quota, current in _rank_head_counts(engine):
+        a = engine.ask(f"2022년 시장비서실 {rank} 정원은 몇 명이고 지금은 몇 명이에요?")
+        assert f"{quota:,.0f}명" in a.answer and f"{current:,.0f}명" in a.answer, (rank, a.answer)
+        checked += 1
     assert checked >= 2
 
 
@@ -103,15 +109,10 @@ def test_a_part_named_by_no_word_over_a_table_whose_rows_are_measures(engine):
     # a '정원' row over a '현원' row: the unnamed part is the same column's figure in the other row,
     # never the next column of the 정원 row
     checked = 0
-    for quota, current in _head_count_rows(engine):
-        for qc, cc in zip(quota.cells, current.cells):
-            rank = qc.col_path[-1] if qc.col_path else ""
-            if (qc.value is None or cc.value is None or qc.value == cc.value or not rank.endswith("상당")
-                    or sum(c.col_path[-1:] == [rank] for c in quota.cells) != 1):
-                continue
-            a = engine.ask(f"'22년 9월 기준 시장비서실 {rank} 정원이 몇 명이고 실제로는 몇 명 있어요?")
-            assert f"{qc.value:,.0f}명" in a.answer and f"{cc.value:,.0f}명" in a.answer, (rank, a.answer)
-            checked += 1
+    for rank, quota, current in _rank_head_counts(engine):
+        a = engine.ask(f"'22년 9월 기준 시장비서실 {rank} 정원이 몇 명이고 실제로는 몇 명 있어요?")
+        assert f"{quota:,.0f}명" in a.answer and f"{current:,.0f}명" in a.answer, (rank, a.answer)
+        checked += 1
     assert checked >= 2
 
 

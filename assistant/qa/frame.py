@@ -278,6 +278,11 @@ def _stated(q: str) -> tuple[float, ...]:
     return tuple(out)
 
 
+def _blanked(q: str, spans: list[tuple[int, int]]) -> str:
+    """The question with these spans blanked out, every other character at its place."""
+    return "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(q))
+
+
 def _spans_of(q: str, patterns) -> list[tuple[int, int]]:
     out = []
     for p in patterns:
@@ -456,13 +461,13 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     # a measure word inside an office's name ('여성' in 여성가족국) is the office, not a measure; one in
     # a remark beside the question ('… 얼마예요? 작년보다 늘었다던데요.') is not asked; and "몇 명으로
     # 늘었나요?" asks the value reached: its verb of change names no 증감 measure
-    not_asked = negated + [span for _, span in offices] + _remarks(q)
+    remarks = _remarks(q)
+    not_asked = negated + [span for _, span in offices] + remarks
     # "한 사람당 얼마": the unit a figure is per is not the unit asked
-    counter = _counter(cues.PER_UNIT_ASK.sub(lambda m: " " * len(m.group(0)), q))
+    counter = _counter(_blanked(q, _spans_of(q, [cues.PER_UNIT_ASK])))
     # a head count measure under another counter names who the item is for ('여성 … 몇 곳에서' asks
     # places, not women): the word stays an item word
-    remarks = _remarks(q)
-    asking = "".join(" " if any(a <= i < b for a, b in remarks) else ch for i, ch in enumerate(q))
+    asking = _blanked(q, remarks)  # the question without its remarks, positions kept
     asked = measures_in_question(asking, noun_spans)  # a measure named in a remark and asked again counts
     item_measures = [(a.position, a.position + len(a.word)) for a in asked
                      if kind_of(a.name) == "people" and counter and counter not in ("명", "원")]

@@ -215,12 +215,15 @@ class Engine:
             if scope.refusal:
                 return None
             passages = retrieve(frame, scope, self.res.retriever, self.res.rows).passages
-            parts = [(part, f, self.propose(f, scope, passages)) for part, f in self.parts(frame)]
-            got = decide_parts(parts, True)
+            got = decide_parts(self.proposed_parts(frame, scope, passages), True)
             if not any(d.chosen for d in got):
                 return None
             decisions += [dataclasses.replace(d, part=f"{label} {d.part}".strip()) for d in got]
         return decisions
+
+    def proposed_parts(self, frame: Frame, scope: Scope, passages) -> list[tuple[str, Frame, list]]:
+        """Each part of the question with the candidates proposed for it over the passages retrieved once."""
+        return [(label, f, self.propose(f, scope, passages)) for label, f in self.parts(frame)]
 
     def propose(self, frame: Frame, scope: Scope, passages=None) -> list:
         got = retrieve(frame, scope, self.res.retriever, self.res.rows, passages=passages)
@@ -242,7 +245,8 @@ class Engine:
 
         def lap(name: str, since: float) -> float:
             now = time.perf_counter()
-            stages[name] = round((now - since) * 1000, 1)
+            # a turn read twice (with the topic, then on its own) spends each stage twice
+            stages[name] = round(stages.get(name, 0.0) + (now - since) * 1000, 1)
             return now
 
         q = normalize_question(question)
@@ -290,15 +294,15 @@ class Engine:
             return text, frame, scope, self._refuse(frame, None, scope.refusal), []
         passages = retrieve(frame, scope, self.res.retriever, self.res.rows).passages
         t = lap("retrieve", t)
-        parts = [(label, f, self.propose(f, scope, passages)) for label, f in self.parts(frame)]
-        t = lap("propose", t)
-        decisions = decide_parts(parts, self.one_report(frame, scope))
-        each = self.each_item(text, frame, scope, passages) if len(parts) == 1 else None
-        if each is not None:
-            decisions = each
-        dated = self.each_date(text, filters) if frame.answer_type == "number" else None
-        if dated is not None:
-            decisions = dated
+        # one thing at two dates is answered per date, and the whole question is then not proposed
+        decisions = self.each_date(text, filters) if frame.answer_type == "number" else None
+        if decisions is None:
+            parts = self.proposed_parts(frame, scope, passages)
+            t = lap("propose", t)
+            decisions = decide_parts(parts, self.one_report(frame, scope))
+            each = self.each_item(text, frame, scope, passages) if len(parts) == 1 else None
+            if each is not None:
+                decisions = each
         t = lap("verify", t)
         ans, items = self.composer.answer(decisions, list(scope.notes))
         if ans.abstained:

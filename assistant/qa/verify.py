@@ -199,7 +199,7 @@ def decide(frame: Frame, candidates: list[Candidate], part: str = "", one_report
             m.name in PLANNED_AND_DONE for m in frame.measures):
         # "몇 건 했어요?" over a '목표 | 실적' row: the row's 실적, which ties with the 목표 beside it
         actual = [c for c in kept if c.kind == "figure" and c.facts[0].measure == done
-                  and c.facts[0].row is not None and c.facts[0].row is best.facts[0].row]
+                  and c.facts[0].row is not None and _evidence_key(c) == _evidence_key(best)]
         if actual:
             best = actual[0]
     chosen = [best]
@@ -236,9 +236,13 @@ def decide(frame: Frame, candidates: list[Candidate], part: str = "", one_report
     return Decision(part, tuple(chosen))
 
 
-def _evidence_key(c: Candidate):
-    f = c.facts[0]
+def _row_key(f) -> tuple:
+    """Where a figure stands: its table row, or its line."""
     return (f.table.table_id, f.row.index) if f.row is not None else (f.doc_id, f.line)
+
+
+def _evidence_key(c: Candidate):
+    return _row_key(c.facts[0])
 
 
 def _as_close(c: Candidate, chosen: Candidate) -> bool:
@@ -275,7 +279,7 @@ def _row_mate_rank(c: Candidate, anchor) -> int | None:
     f = c.facts[0] if c.kind == "figure" and c.facts else None
     if f is None or f.row is None or f.table.table_id != anchor.table.table_id or f.key == anchor.key:
         return None
-    same_row = f.row.index == anchor.row.index
+    same_row = _row_key(f) == _row_key(anchor)
     if same_row and f.line == anchor.line and f.cell is not None and anchor.cell is not None and f.cell.col == anchor.cell.col:
         return 0
     other_measure = bool(f.measure and anchor.measure and f.measure != anchor.measure)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from assistant.qa.binding import bind_fact
 from assistant.qa.resources import Resources
@@ -81,7 +82,7 @@ def figure_score(frame: Frame, fact: Fact, b: Binding) -> tuple[float, tuple[tup
             s += LATEST_YEAR_BONUS
     if b.year_ok:
         s += 0.05
-    written = _split_written_words(frame)
+    written = _split_written_words(frame.terms)
     if written and fact.row is not None:
         label = squash(" ".join(fact.row.label_path))
         share = sum(1 for w in written if w in label) / len(written)
@@ -91,11 +92,13 @@ def figure_score(frame: Frame, fact: Fact, b: Binding) -> tuple[float, tuple[tup
     return s, tuple(feats)
 
 
-def _split_written_words(frame: Frame) -> list[str]:
-    """The question's written words that matching took apart ('재정안정화계정' → 재정, 안정화, 계정)."""
-    words = {squash(t.word) for t in frame.terms if t.word and not t.generic}
-    return sorted(w for w in words if len(w) >= WRITTEN_WORD_MIN
-                  and not any(squash(t.text) == w for t in frame.terms))
+@lru_cache(maxsize=256)
+def _split_written_words(terms: tuple) -> tuple[str, ...]:
+    """The question's written words that matching took apart ('재정안정화계정' → 재정, 안정화, 계정);
+    once per question, not once per scored cell."""
+    words = {squash(t.word) for t in terms if t.word and not t.generic}
+    return tuple(sorted(w for w in words if len(w) >= WRITTEN_WORD_MIN
+                        and not any(squash(t.text) == w for t in terms)))
 
 
 def _years(text: str) -> set[int]:

@@ -66,11 +66,12 @@ def prose_facts(res: Resources, doc_id: str, n: int, section: str, counter: str 
     near = " ".join([text] + [clean_line(res.index.line(doc_id, p)) for p in sorted(above)])
     ctx_years = value_years(text) | res.section_years(doc_id, n)
     as_of = find_as_of(raw)  # '인력현황 : 정원 343명 … (’21. 4. 25. 현재)'
-    previous = next((res.index.line(doc_id, p) for p in (n - 1, n - 2) if p >= 1 and res.index.line(doc_id, p).strip()), "")
-    lead = wrapped_lead(previous, raw)
+    numbers = numbers_in(text, counter)
+    above_lines = [res.index.line(doc_id, p) for p in (n - 1, n - 2) if p >= 1] if numbers else []
+    lead = wrapped_lead(next((line for line in above_lines if line.strip()), ""), raw) if numbers else ""
     first_word = re.match(r"\s*([가-힣A-Za-z]+)", text)
     out = []
-    for num in numbers_in(text, counter):
+    for num in numbers:
         label = " ".join(x for x in (num.field, num.label) if x)
         if lead and label and first_word and label.split()[0] == first_word.group(1):
             label = f"{lead} {label}"  # the sentence began on the line above: its words name the number
