@@ -1,7 +1,11 @@
 """'A랑 B 예산 알려줘' asks one figure of each of two items: each is answered from its own row, and the
 question is read as one item when a part finds only a neighbour or both parts find the same figure."""
 
+import re
+
 from assistant.qa.frame import split_parts
+from assistant.qa.korean_text import josa
+from ingest.tables import SUBTOTAL_LABELS, TOTAL_LABELS
 
 
 def test_a_colloquial_rang_between_two_nouns_joins_them():
@@ -144,3 +148,37 @@ def test_a_count_and_an_amount_asked_in_one_clause_are_two_parts(engine):
             assert f"{cell.extra[0]:,.0f}개" in a.answer and f"{cell.value:,.0f}" in a.answer, (row.label, a.answer)
             checked += 1
     assert checked >= 3
+
+
+def _row_then_column_questions(engine):
+    """(question, row value, column value) for count tables with a total row: the first clause names
+    an item row, the second only a column, whose total-row figure differs from the item row's."""
+    for table in sorted(engine.index.tables.values(), key=lambda t: t.table_id):
+        totals = [r for r in table.rows if r.kind == "total"]
+        items = [r for r in table.rows if r.kind == "item" and r.label_path and len(r.label) <= 12]
+        if not totals or len(items) < 2:
+            continue
+        for row in items:
+            cells = [c for c in row.cells if c.value is not None and c.unit in ("건", "명") and c.col_path
+                     and c.col_path[-1].replace(" ", "") not in TOTAL_LABELS | SUBTOTAL_LABELS
+                     and not re.search(r"[/(]", c.raw)]  # one figure per cell: no 정원/현원 pairs
+            if len(cells) < 3:
+                continue
+            first, second = cells[0], cells[1]
+            total = next((c for c in totals[0].cells if c.col == second.col), None)
+            name = " ".join(second.col_path[-1].split())
+            if total is None or total.value == second.value or len(name) > 8 or not re.fullmatch(r"[가-힣]+", name):
+                continue
+            title = table.title or (table.section[-1] if table.section else "")
+            yield (f"{title} 중 {josa(' '.join(row.label.split()), '은/는')} {first.col_path[-1]} 몇 {first.unit}이고, "
+                   f"{josa(name, '은/는')} 몇 {second.unit}이야?", first.value, second.value)
+            break
+
+
+def test_a_second_clause_that_names_only_a_column_asks_it_of_the_first_clauses_row(engine):
+    # "건의사항은 몇 건이고, 추진완료된 건 몇 건?": the 추진완료 of 건의사항, not of the 계 row
+    cases = list(_row_then_column_questions(engine))
+    assert cases, "the reports have count tables with a total row"
+    for question, a_value, b_value in cases[:4]:
+        answer = engine.ask(question).answer
+        assert f"{int(b_value):,}" in answer, (question, answer)

@@ -344,3 +344,16 @@ def test_two_dates_without_a_year_are_not_split():
 def test_an_aggregate_over_n_named_things_wants_that_many():
     assert analyze("○○국 7개 사업소 세출예산을 다 합치면 얼마야?").wanted_count == 7
     assert analyze("가장 예산이 많은 사업은?").wanted_count is None
+
+
+def test_a_negating_prefix_stays_on_its_noun():
+    # Kiwi reads 비상설 as 비/XPN 상설/NNG: 비상설 위원회 are not the 상설 ones
+    assert "비상설" in [t.text for t in analyze("비상설 특별위원회는 어떤 것들이 있어?").terms]
+    assert "상설" not in [t.text for t in analyze("비상설 특별위원회는 어떤 것들이 있어?").terms]
+    assert "미반영" in [t.text for t in analyze("건의사항 중 미반영은 몇 건?").terms]
+
+
+def test_a_count_the_question_states_before_what_it_asks_is_a_list_question():
+    # "전문임기제 6명, 무슨 직책들이에요?": the 6 are given, their names are asked
+    assert analyze("○○실 전문임기제 6명, 무슨 직책들이에요?").answer_type == "list"
+    assert analyze("○○실 전문임기제는 몇 명이에요?").answer_type == "number"

@@ -1,5 +1,7 @@
 """Follow-ups made standalone from the conversation's slots: carried on purpose, reset by a new topic."""
 
+import dataclasses
+
 from assistant.qa.frame import analyze
 from assistant.qa.resolve import Conversation
 from assistant.qa.types import Resolved
@@ -137,3 +139,16 @@ def test_a_turn_of_a_few_words_of_its_own_is_first_read_about_the_topic():
     assert alt is not None and alt.keeps_topic and "△△ 마켓 참여자 한 사람당" in alt.question
     # a turn that names an office of its own, or many words, is a question of its own
     assert conv.with_topic(conv.resolve("□□국 청년 일자리 주거 지원 예산은?", analyze), analyze) is None
+
+
+def test_there_points_at_the_item_last_answered_inside_the_topic(engine):
+    # the engine's reading, which knows 공무원 is a generic word
+    conv, read = Conversation(), engine.analyze
+    r = conv.resolve("○○실 인력 현황 좀 알려줘", read)
+    conv.remember(r, read(r.question), ["doc.txt"], [])
+    r = conv.resolve("○○실 인력 현황 예산담당관은 정원이 몇 명이야?", read)
+    conv.remember(dataclasses.replace(r, keeps_topic=True), read(r.question), ["doc.txt"], ["예 산 담 당 관"])
+    r = conv.resolve("거기 여성 공무원은 몇 명이고?", read)
+    assert "예산담당관" in r.question and "인력 현황" in r.question, r.question
+    conv.remember(r, read(r.question), ["doc.txt"], ["계"])
+    assert "계" not in conv.resolve("거기 현원은?", read).question.split(), "a total is no place to point at"

@@ -34,6 +34,8 @@ def test_time_words_are_not_generic_items():
     ("노후시설 개선 예산 집행률은?", ["집행률"]),  # 예산 is the subject of 집행률
     ("목표 대비 실적은?", ["목표", "실적"]),
     ("운영 목표은 얼마예요?", ["목표"]),  # a misspelt particle is not a name
+    ("세출예산 지출률이 몇 %나 돼?", ["지출률"]),  # the % confirms the rate named, it does not replace it
+    ("○○ 사업은 몇 %예요?", ["집행률"]),  # alone, a % asks the execution rate
 ])
 def test_measures_a_question_asks(question, names):
     from ingest.korean import kiwi

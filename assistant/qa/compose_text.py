@@ -49,7 +49,8 @@ def aggregate_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Fig
     for f in rows:
         if f.table is None:
             kk = comp.cite(citer, f)
-            marks += f" [{kk}]"
+            if f" [{kk}]" not in marks:  # three figures of one line are one source
+                marks += f" [{kk}]"
         figures.append(figure_fact(f))
     figures.append(Figure(value, unit, rows[0].as_of, rows[0].doc_id, rows[0].table.table_id if rows[0].table else None,
                           label, "계산값", 0, computed=True))
@@ -58,7 +59,11 @@ def aggregate_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Fig
     one_row = len(rows) >= 2 and len({(f.doc_id, f.line) for f in rows}) == 1 and all(
         f.cell is not None and f.cell.col_path for f in rows)
     if c.note in ("sum", "avg"):
-        terms = " + ".join(f"{_name(comp, f, one_row)} {format_number(f.value)}" for f in rows)
+        # the question's own names for its addends ('현안설명회, 간담회, 개별면담 다 합치면') when it named
+        # each, not the long sentences the figures were found in
+        names = list(c.items) if len(c.items) == len(rows) and all(c.items) and not one_row \
+            else [_name(comp, f, one_row) for f in rows]
+        terms = " + ".join(f"{name} {format_number(f.value)}" for name, f in zip(names, rows))
         return f"{label}는 {fmt_value(value, unit)}입니다({terms}){when}{marks}."
     winner = rows[0]
     word = "가장 많습니다" if c.note == "max" else "가장 적습니다"

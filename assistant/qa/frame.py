@@ -16,7 +16,7 @@ from assistant.qa.terms import TermStats
 from assistant.qa.types import Frame, Term
 from assistant.qa.vocab import cues
 from assistant.qa.vocab.measures import DERIVED, STATED_AS_TEXT, Asked, kind_of, measure_word_spans, measures_in_question
-from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, PARTICLES, TIME_WORDS, VERBAL_NOUN_VERB
+from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, NEGATING_PREFIXES, PARTICLES, TIME_WORDS, VERBAL_NOUN_VERB
 from ingest.korean import kiwi
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:년|회계연도|\.|$|\s|에|도)|['’‘′`]\s?(\d{2})(?=년|\.|\s|$|도)|(?<![\d.])(\d{2})년")
@@ -296,7 +296,11 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
     glosses = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", q)]
     tokens = kiwi().tokenize(q)
     content_at = [(t.start, t.start + t.len) for t in tokens if t.tag.startswith(_CONTENT_TAGS)]
+    negated = None  # a negating prefix right before this token ('비' of 비상설)
     for tok in tokens:
+        negated, prefix = None, negated
+        if tok.tag == "XPN" and tok.form in NEGATING_PREFIXES:
+            negated = (tok.start, tok.start + tok.len)
         start, end = tok.start, tok.start + tok.len
         if any(a <= start < b or a < end <= b for a, b in removed) or (kept and start < kept[-1][1]):
             continue
@@ -323,6 +327,9 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
             continue
         if tok.tag.startswith(_NOUN_TAGS) and tok.form not in FUNCTION_WORDS and tok.form not in TIME_WORDS:
             if tok.tag.startswith("NN") and len(tok.form) == 1 and tok.form in "년월일중곳분쪽번":
+                continue
+            if prefix is not None and prefix[1] == start:
+                kept.append((prefix[0], end, q[prefix[0]:start] + tok.form))  # '비상설' is no 상설
                 continue
             kept.append((start, end, tok.form))
     # a word Kiwi read as particles ('의정' after an office name → 의/JKG 정/XPN) is still a word

@@ -94,3 +94,31 @@ def split_items(text: str) -> list[str]:
         if it:
             out.append(it)
     return out
+
+
+_INLINE_FIELD = re.compile(r"^[^:：()]{1,20}[:：]\s*")
+_INLINE_ITEM = re.compile(r"^[\s\-–·✓ㅇ○◦●□■▪•※*▶►]*(?P<label>[^()]{1,30}?)\s*\((?P<inner>.*)\)$")
+
+
+def inline_items(text: str) -> list[tuple[str, int, int]]:
+    """The items of a line that names each before its own parenthesis, parted by commas or arrows
+    ('인플루엔자: 65세이상(620,479명), 임신부(7,710명)', '1단계(…) → 2단계(…)'): each item's name
+    and the span of its parenthesis. [] unless every part of the line (after a 'field :') is such an
+    item: a sentence with a parenthesis in it is no list."""
+    field = _INLINE_FIELD.match(text)
+    start = field.end() if field else 0
+    segments, depth, seg = [], 0, start
+    for i, ch in enumerate(text[start:], start):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and ch in ",→":
+            segments.append((seg, i))
+            seg = i + 1
+    segments.append((seg, len(text)))
+    out = []
+    for a, b in segments:
+        piece = text[a:b].rstrip()
+        m = _INLINE_ITEM.match(piece)
+        if not m or not re.search(r"[가-힣A-Za-z]", m.group("label")):
+            return []
+        out.append((m.group("label").strip(), a + m.start("inner") - 1, a + m.end("inner") + 1))
+    return out

@@ -61,12 +61,23 @@ class _Asker:
         return self.engine.scope(frame, None)
 
 
+PART_LABEL_CHARS = 12  # a part named by more than this many letters of the question is named by its last word
+
+
 def _part_label(frame: Frame, others: list[Frame]) -> str:
     """What a clause asks, to name its figure or say it is missing: the item word only it has
     ('방문'), else its measure, else nothing."""
     shared = {t.text for o in others for t in o.terms}
     own = [t.text for t in frame.terms if t.text not in shared]
     if own:
+        # the words as the question writes them ('건의사항', not its last morpheme '사항'), when they
+        # stand together in the clause
+        at = [(frame.text.find(w), len(w)) for w in own]
+        if all(a >= 0 for a, _ in at):
+            start, end = min(a for a, _ in at), max(a + n for a, n in at)
+            written = frame.text[start:end]
+            if end - start <= PART_LABEL_CHARS and " " not in written.strip():
+                return written
         return own[-1]
     if frame.measures:
         return PART_LABEL.get(frame.measures[0].name, frame.measures[0].word)

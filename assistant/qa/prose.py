@@ -80,9 +80,19 @@ def _left_label(text: str, start: int) -> str:
     clause = re.sub(r"\d+\s*(차|기|대|급|호|층|위|등|번째|주년|년도|년)", " ", left[cut:]).strip()
     words = _WORD.findall(clause)
     words = [w for w in words if w not in _SOFT_PREFIX and w not in _SERIES_LINKS]
+    sentence = False  # the words are a whole sentence, not the clause right before the number
     if not words and left.count("(") > left.count(")"):
-        # "…모색(′21년 11회, ′22년 3회)": parts of a parenthesis belong to what precedes it
-        words = _WORD.findall(left[:left.rfind("(")])[-3:]
+        # "…모색(′21년 11회, ′22년 3회)": parts of a parenthesis belong to what precedes it; a parenthesis
+        # of yearly figures that ends the line counts what the whole sentence does ("시의원 개별 면담을
+        # 통해 … 모색(′21년 11회, …)" counts 면담), so the sentence's words name them, not its last three
+        open_at = left.rfind("(")
+        head = left[:open_at]
+        clause_at = max([m.end() for m in _HARD.finditer(head)] + [m.end() for m in NUMBER.finditer(head)] + [0])
+        before_paren = _WORD.findall(head[clause_at:])
+        if _YEAR_MARK.search(text[open_at:]) and _closes_line(text, open_at):
+            words, sentence = before_paren[:WRAPPED_LEAD_WORDS], True
+        else:
+            words = before_paren[-3:]
     if not words:
         # "공연단(256명)": the word before the parenthesis; "구성 : 19명": the field before the colon
         m = re.search(r"([가-힣A-Za-z][가-힣A-Za-z0-9·\s]{0,20}?)\s*[(:]\s*(?:총|약|연)?\s*$", left)
@@ -92,7 +102,17 @@ def _left_label(text: str, start: int) -> str:
         topic = _lead_topic(text)
         if topic and _LEAD_TOPIC.match(text).end() <= start:
             return topic
-    return " ".join(words[-3:])
+    return " ".join(words if sentence else words[-3:])
+
+
+def _closes_line(text: str, open_at: int) -> bool:
+    """The parenthesis opened at `open_at` closes at the end of the line (only punctuation after it)."""
+    depth = 0
+    for i in range(open_at, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return not re.search(r"[가-힣A-Za-z0-9]", text[i + 1:])
+    return True
 
 
 _LEAD_TOPIC = re.compile(r"^[\sㅇ○◦●□■▪•·\-–※*▶►]*[(（]([^()（）]{2,30})[)）]")

@@ -17,10 +17,11 @@ import uuid
 from dataclasses import replace
 
 from assistant.qa.frame import report_refs, strip_particle, strip_report_refs
-from assistant.qa.korean_text import josa
+from assistant.qa.korean_text import josa, tidy_label
 from assistant.qa.types import Frame, Resolved, Slots
 from assistant.qa.vocab.cues import ANAPHORA, BOTH, NEW_TOPIC, RELATIVE_YEAR, RELATIVE_YEAR_ONLY, SPOKEN_YEAR, TOTAL
 from assistant.qa.vocab.fields import names_a_field
+from ingest.tables import SUBTOTAL_LABELS, TOTAL_LABELS
 
 REPORT_ONLY = re.compile(
     r"^(?P<ref>((?:19|20)\d{2}|['’′]?\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(?:보고서|업무보고|자료)?)"
@@ -35,6 +36,7 @@ WHAT_ABOUT = re.compile(
 _REPORT_WORDS = re.compile(r"((?:19|20)\d{2}|['’′]\d{2})\s*(?:년|\.)\s*(?:\d{1,2}\s*(?:월|\.))?\s*(보고서|업무보고)(에서는|에서|의|에)?\s*")
 DEMONSTRATIVE = re.compile(r"(?:^|(?<=\s))(이|그|해당|위|앞의?)\s+([가-힣]{1,8}?)(?=(?:의|은|는|이|가|에서|에|을|를|도)?(?:\s|$))")
 MAX_TURNS = 10
+LAST_ITEM_CHARS = 20  # a longer answered label is a sentence (a 건의사항), not an item to point back at
 TOPIC_TURN_MAX_WORDS = 2  # a turn naming more item words than this is a question of its own
 
 
@@ -178,9 +180,10 @@ class Conversation:
                 if bare and s.measure and not own.measures and not own.counter:
                     rest = f"{bare.group('item')} {josa(s.measure, '은/는')}?"  # "그중 X는?": the measure asked, of X
                 return self._made(f"{scope} {whole} 중 {rest}", q)
-            if has_item(own):
+            if has_item(own) and any(not t.generic for t in own.terms):
                 return self._made(f"{scope} {rest}", q)
-            return self._made(f"{scope} {s.topic} {rest}", q)
+            # "거기 여성 공무원은?": only generic words of its own ('공무원'): 거기 is what was last answered
+            return self._made(f"{scope} {s.topic} {self._last_item()} {rest}", q)
         frame = asked if q == said else frame_of(q)
         m = WHAT_ABOUT.match(q)
         if m and not frame.measures and has_item(frame) and s.measure:
@@ -208,6 +211,19 @@ class Conversation:
                 or all(t.text in squashed for t in own)):
             return None
         return replace(self._made(f"{s.scope_words} {s.topic} {resolved.question}", resolved.original), keeps_topic=True)
+
+    def _last_item(self) -> str:
+        """The one item the last answer was about, when it is a part of the topic the conversation
+        keeps ('기획조정실 인력 현황' → '예산담당관은 정원이?' → '거기 여성은?': 거기 is 예산담당관);
+        '' when the last answer named no single item, a total, or the topic itself."""
+        s = self.slots
+        if len(s.items) != 1:
+            return ""
+        item = tidy_label(s.items[0])
+        bare = re.sub(r"\s+", "", item)
+        if len(item) > LAST_ITEM_CHARS or bare in TOTAL_LABELS | SUBTOTAL_LABELS or bare in re.sub(r"\s+", "", s.topic):
+            return ""
+        return item
 
     def _made(self, text: str, original: str) -> Resolved:
         return Resolved(" ".join(text.split()), original, True, self.slots.docs)

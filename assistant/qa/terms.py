@@ -195,3 +195,13 @@ def label_precision(terms: tuple[Term, ...], label: str, asked_codes: frozenset[
                 covered[i] = True
             start = sq.find(w, start + 1)
     return sum(covered) / len(sq)
+
+
+def distribute_head(groups: list[tuple[Term, ...]]) -> list[tuple[Term, ...]]:
+    """The terms of the items of 'A·B·C어린이집', where the last item's head noun is every item's:
+    when the last item has two or more terms and each other item only one, the others take the last
+    item's final term too (공공형 → 공공형 어린이집). Items that name their own head keep their terms."""
+    if len(groups) < 2 or len(groups[-1]) < 2 or any(len(g) != 1 for g in groups[:-1]):
+        return groups
+    head = groups[-1][-1]
+    return [g + (head,) if all(t.text != head.text for t in g) else g for g in groups[:-1]] + [groups[-1]]

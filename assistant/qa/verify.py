@@ -16,8 +16,8 @@ import dataclasses
 
 import re
 
-from assistant.qa.binding import LONG_PASSAGE_CHARS
-from assistant.qa.terms import squash
+from assistant.qa.binding import LONG_PASSAGE_CHARS, without_measure_words
+from assistant.qa.terms import label_precision, squash
 from assistant.qa.types import Candidate, Decision, Frame
 from assistant.qa.vocab.cues import LIMIT_WORD, PER_BASE, PER_UNIT_STATED
 from assistant.qa.vocab.fields import FIELD_WORDS, names_a_field
@@ -245,11 +245,16 @@ def _evidence_key(c: Candidate):
     return _row_key(c.facts[0])
 
 
-def _as_close(c: Candidate, chosen: Candidate) -> bool:
-    """Whether a candidate's own label names the item as closely as the chosen one's does."""
+def _as_close(c: Candidate, chosen: Candidate, question_terms: tuple = ()) -> bool:
+    """Whether a candidate's own label names the item as closely as the chosen one's does. The words
+    of the question's other parts name it too: in '건의사항은 몇 건이고, 추진완료된 건 몇 건' the
+    건의사항 row's 추진완료 names the second part's item as closely as the 계 row's does."""
     if c.binding is None or chosen.binding is None:
         return True
-    return c.binding.precision >= chosen.binding.precision - 1e-9
+    if c.binding.precision >= chosen.binding.precision - 1e-9:
+        return True
+    return bool(question_terms) and c.facts and label_precision(
+        question_terms, without_measure_words(c.facts[0].label)) >= chosen.binding.precision - 1e-9
 
 
 def _asked_once(parts: list[tuple[str, Frame, list[Candidate]]], decisions: list[Decision],
@@ -335,8 +340,9 @@ def decide_parts(parts: list[tuple[str, Frame, list[Candidate]]], one_report: bo
         return decisions
     # a row for all parts may give each part a figure of a neighbour ('4급상당' for '5급상당'): only
     # figures that name the part's item as closely as its own choice does are taken from it
+    question_terms = tuple({t.text: t for _, frame, _ in parts for t in frame.terms}.values())
     kept = [[c for c in sorted(cands, key=lambda c: c.key) if c.kind == "figure" and rejection(frame, c) is None
-             and _as_close(c, d.chosen[0])]
+             and _as_close(c, d.chosen[0], question_terms)]
             for (_, frame, cands), d in zip(parts, decisions)]
 
     def joint(key) -> list[Candidate] | None:

@@ -5,18 +5,22 @@ columns of a one-row table whose items are its columns, and sums of figures name
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 
 from assistant.qa.answerers.prose_number import prose_facts
 from assistant.qa.binding import measure_score, unit_ok, year_ok
 from assistant.qa.cells import common_suffix, squash, years_in
-from assistant.qa.korean_text import clean_line, line_head
+from assistant.qa.korean_text import clean_line, inline_items, line_head
+from assistant.qa.prose import numbers_in
 from assistant.qa.resources import Resources
-from assistant.qa.terms import coverage, missing_strong
+from assistant.qa.terms import coverage, distribute_head, missing_strong
 from assistant.qa.types import Binding, Candidate, Fact, Frame, Retrieved, Scope
+from ingest.tables import SUBTOTAL_LABELS, TOTAL_LABELS
 
 MAX_TABLES = 12  # tables (from the candidate rows, best first) an aggregate is tried over
 LINES_PENALTY = 0.05  # sibling lines read as rows: a table that ranks the same items is read first
+INLINE_WRAPS = 2  # lines below one that go on with its series ('→ 3단계(…)')
 
 
 def _shortfall(facts: list[Fact]) -> Fact | None:
@@ -51,7 +55,7 @@ def _shared_words(rows) -> str:
 
 
 def _is_total_column(f: Fact) -> bool:
-    return bool(f.cell and f.cell.col_path and squash(f.cell.col_path[-1]) in ("계", "합계", "총계", "소계"))
+    return bool(f.cell and f.cell.col_path and squash(f.cell.col_path[-1]) in TOTAL_LABELS | SUBTOTAL_LABELS)
 
 
 def _asked_group(asked: set[str], rows) -> str:
@@ -149,7 +153,59 @@ class Aggregate:
             if cand is not None:
                 out.append(cand)
         out += self._over_lines(frame, got, res)
+        out += self._over_inline(frame, got, res)
         out.sort(key=lambda c: c.key)
+        return out
+
+    def _over_inline(self, frame: Frame, got: Retrieved, res: Resources) -> list[Candidate]:
+        """Items written inline, each named before its parenthesis ('인플루엔자: 65세이상(620,479명),
+        6개월~13세어린이(184,655명), …', '1단계(’24.～’25. 416개소, 843백만원) → 2단계(…)'): each item
+        the one figure of the unit (or measure) asked inside its own parenthesis."""
+        if frame.counter is None and not frame.measures:
+            return []
+        out: list[Candidate] = []
+        seen: set[tuple[str, int]] = set()
+        for p in got.passages:
+            tree = res.trees.of(p.doc_id)
+            # a passage's lines and the lines under them: a chunk may end at the heading of the series
+            lines_read = sorted(set(p.chunk.line_ids) | {m for n in p.chunk.line_ids for m in tree.children(n)})
+            for n in lines_read:
+                if (p.doc_id, n) in seen:
+                    continue
+                seen.add((p.doc_id, n))
+                raw = res.index.line(p.doc_id, n)
+                if "\t" in raw or "(" not in raw:
+                    continue
+                text, lines, starts = clean_line(raw), [n], [0]
+                while lines[-1] + 1 <= n + INLINE_WRAPS and \
+                        (go_on := re.match(r"\s*([→,])", res.index.line(p.doc_id, lines[-1] + 1))):
+                    lines.append(lines[-1] + 1)  # '→ 3단계(…)': the series goes on on the next line
+                    seen.add((p.doc_id, lines[-1]))
+                    text += f" {go_on.group(1)} "
+                    starts.append(len(text))
+                    text += clean_line(res.index.line(p.doc_id, lines[-1]))
+                items = inline_items(text)
+                if len(items) < 2:
+                    continue
+                found = list(zip(prose_facts(res, p.doc_id, n, p.chunk.section, frame.counter, text=text),
+                                 numbers_in(text, frame.counter)))
+                facts = []
+                for label, start, end in items:
+                    fit = [dataclasses.replace(f, line=lines[sum(1 for x in starts if x <= num.start) - 1])
+                           for f, num in found if start <= num.start < end and f.value is not None and unit_ok(frame.counter, f)
+                           and measure_score(frame, f) is not None and year_ok(frame, f.years, f.context_years) is not False]
+                    if len(fit) != 1:
+                        break  # an item without the figure asked, or with two: not a list of such figures
+                    facts.append(dataclasses.replace(fit[0], label=label, part="main"))
+                else:
+                    ctx = " ".join([text, res.line_context(p.doc_id, n), p.chunk.section, res.doc_context(p.doc_id)])
+                    ranked_got = _ranking(frame, facts, ctx)
+                    if ranked_got is None:
+                        continue
+                    ranked, computed, b, score = ranked_got
+                    out.append(Candidate(self.name, "aggregate", round(score - LINES_PENALTY, 6), facts=tuple(ranked),
+                                         computed=(computed,), binding=b, note=frame.op,
+                                         items=tuple(f.label for f in ranked[:2]), rank=frame.rank))
         return out
 
     def _over_lines(self, frame: Frame, got: Retrieved, res: Resources) -> list[Candidate]:
@@ -250,14 +306,15 @@ class Aggregate:
     def _named_sum(self, frame: Frame, scope: Scope, ask) -> list[Candidate]:
         facts = []
         shared = tuple(t for t in frame.terms if not any(t.text in p for p in frame.parts))
-        for part in frame.parts:
-            sub = dataclasses.replace(frame, op=None, parts=(), terms=ask.terms(part) + shared, phrase=part)
+        for part, terms in zip(frame.parts, distribute_head([ask.terms(p) for p in frame.parts])):
+            sub = dataclasses.replace(frame, op=None, parts=(), terms=terms + shared, phrase=part)
             decision = ask.ask(sub, scope)
             if not decision.chosen:
                 return []
             facts.append(decision.chosen[0].facts[0])
-        if len({f.unit for f in facts}) > 1 or len({f.key for f in facts}) < len(facts):
-            return []  # two parts that are one figure ('선정·수행' is one column) are no sum
+        if len({f.unit for f in facts}) > 1 or len({(f.key, f.label, f.value) for f in facts}) < len(facts):
+            return []  # two parts that are one figure ('선정·수행' is one column) are no sum; three numbers
+            # of one line ('국공립(346개소), 공공형(185개소), …') are three
         total = sum(f.value for f in facts)
         b = Binding(1.0, 1.0, 1.0, (), 1.0, True, None)
         return [Candidate(self.name, "aggregate", 1.0, facts=tuple(facts),

@@ -9,7 +9,7 @@ import re
 from assistant.qa.cells import years_in
 from assistant.qa.binding import without_measure_words
 from assistant.qa.resources import Resources
-from assistant.qa.terms import squash
+from assistant.qa.terms import distribute_head, squash
 from assistant.qa.types import Binding, Candidate, Fact, Frame, Retrieved, Scope
 from assistant.qa.vocab.measures import DERIVED, RELATED_PAIR, Asked, label_measure, measures_in_question
 from assistant.qa.vocab.words import GENERIC_NOUNS
@@ -43,13 +43,14 @@ def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
     if len(items) >= 2:
         shared = tuple(t for t in frame.terms if not any(t.text in p for p in items[:2]))
         sides = []
+        own_terms = distribute_head([ask.terms(p) for p in items[:2]])
         for i, p in enumerate(items[:2]):
             other = items[1 - i]
             # the words that tell this side from the other must be in its evidence
             own = tuple(dataclasses.replace(t, local=t.text not in other and t.text not in GENERIC_NOUNS)
-                        for t in ask.terms(p))
-            theirs = tuple(dataclasses.replace(t, weight=0.0, local=True, foreign=True) for t in ask.terms(other)
-                           if t.text not in p and t.text not in GENERIC_NOUNS)
+                        for t in own_terms[i])
+            theirs = tuple(dataclasses.replace(t, weight=0.0, local=True, foreign=True) for t in own_terms[1 - i]
+                           if t.text not in p and t.text not in GENERIC_NOUNS and t not in own_terms[i])
             sides.append((p, dataclasses.replace(base, terms=own + shared + theirs, phrase=p), scope))
         return sides
     measures = _measure_pair(frame)

@@ -52,9 +52,12 @@ def text_cell_facts(res: Resources, doc_id: str, n: int, raw: str, counter: str 
     return out
 
 
-def prose_facts(res: Resources, doc_id: str, n: int, section: str, counter: str | None = None) -> list[Fact]:
+def prose_facts(res: Resources, doc_id: str, n: int, section: str, counter: str | None = None,
+                text: str | None = None) -> list[Fact]:
+    """The numbers of line `n`, each a fact named by its words; `text`, the line already joined with
+    the lines that go on with it, is read instead of the line alone."""
     raw = res.index.line(doc_id, n)
-    text = clean_line(raw)
+    text = text if text is not None else clean_line(raw)
     if not text:
         return []
     if "\t" in raw:

@@ -65,6 +65,10 @@ SATISFIES: dict[str, tuple[str, ...]] = {
     "예산현액": ("금액",),
 }
 
+RATE_ONLY_ASKS = ("몇 %", "몇%", "퍼센트")
+"""Words that ask for some rate without naming it: after a named rate ('지출률이 몇 %') they confirm
+it, and alone they ask the execution rate."""
+
 TOTALS = {"예산현액", "집행액", "지출액", "잔액", "집행계획"}
 """Amounts a programme has in all (its budget, what it spent): a figure a report states per person, per
 time or per month ('1회 10만원') is never one of them."""
@@ -157,6 +161,8 @@ def measures_in_question(question: str, noun_spans: list[tuple[int, int]] = ()) 
     merged: list[Asked] = []
     for a in out:
         if merged and not _joined(question[merged[-1].position + len(merged[-1].word):a.position]):
+            if a.word in RATE_ONLY_ASKS and kind_of(merged[-1].name) == "rate":
+                continue  # "지출률이 몇 %": the % says a rate is asked, the word before says which
             merged[-1] = a
         else:
             merged.append(a)

@@ -25,7 +25,7 @@ GENERIC_NOUNS = frozenset({
     "이름", "성함", "시기", "방법", "장소", "위치", "일시", "일정", "횟수", "건수", "종류", "항목", "분야", "자료", "표", "돈",
     "부서", "기관", "단체", "사람", "건", "명", "회", "개", "번", "가지", "총액", "합계", "전체", "기간", "정도", "쪽", "편",
     "것", "거", "데", "곳", "때", "경우", "얼마", "숫자", "수치", "통계", "결과", "상황", "부분", "측", "쪽", "해", "연도",
-    "수준", "기준", "각각", "모두", "공무원", "직원", "몫", "자리", "것들",
+    "수준", "기준", "각각", "모두", "공무원", "직원", "몫", "자리", "것들", "대상군", "유형", "운영중",
 })
 """Nouns that name no particular item: they may be missing from an answer's evidence without making
 it an answer about something else."""
@@ -50,6 +50,10 @@ PARTICLES = ("에서는", "에서도", "에서", "에는", "에게", "으로", "
              "이", "가", "을", "를", "의", "도", "에", "와", "과", "랑", "로", "만", "나", "요")
 """Josa that may be glued to the last word of a phrase, longest first."""
 
+NEGATING_PREFIXES = frozenset({"비", "미", "불", "무", "반"})
+"""Prefixes Kiwi reads apart (비/XPN 상설/NNG) that turn a noun into its opposite: 비상설 is not 상설
+and 미반영 is not 반영, so the prefix stays on the item word."""
+
 VERBAL_NOUN_VERB = re.compile(r"^(?P<noun>[가-힣]{2,6}?)(?:했|하였|하고|하는|한|하|됐|되었|되고|되는|된|되)[가-힣]*$")
 """A written word that is a noun with 하다/되다 ('재결했어요', '접수됐고'): where Kiwi misreads the noun
 (재결 → 재/XPN 결하/VV), the noun is still an item word when the reports contain it."""
@@ -60,6 +64,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "예결": ("예산결산",),
     "기조실": ("기획조정실",),
     "비서실": ("시장비서실",),
+    "시장실": ("시장비서실",),
     "사무처": ("의회사무처",),
     "시의회": ("서울시의회", "서울특별시의회"),
     "코로나": ("코로나19",),
