@@ -171,6 +171,21 @@ def ask_clauses(q: str) -> list[str]:
     return [q[:end.end()].strip(), f"{subject} {q[end.end():]}".strip()]
 
 
+def attribute_then_count(q: str) -> tuple[str, str] | None:
+    """'부산 어린이병원은 어디에 들어서고 병상은 몇 개 규모예요?': a clause asking where (when, who)
+    and a clause asking how many, as two questions about the subject both share (the words before the
+    first ask); None when one clause asks both."""
+    first = cues.ATTRIBUTE_ASK.search(q)
+    if first is None:
+        return None
+    end = cues.CLAUSE_END.search(q, first.end() - 1)
+    count = cues.ASK_POINT.search(q, end.end()) if end is not None else None
+    if count is None:
+        return None
+    subject = " ".join(q[:first.start()].split())
+    return q[:end.end()].strip(), f"{subject} {q[end.end():]}".strip()
+
+
 def _remarks(q: str) -> list[tuple[int, int]]:
     """Spans of the sentences that ask nothing, when another sentence of the question does."""
     starts = [0] + [m.end() for m in cues.SENTENCE_END.finditer(q)]
@@ -294,6 +309,7 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
     """Nouns of the question outside the removed spans, with noun+suffix joined ('정보'+'화')."""
     kept: list[tuple[int, int, str]] = []
     glosses = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", q)]
+    glosses += [(m.start(), m.end()) for m in cues.DESCRIBING_CLAUSE.finditer(q)]
     tokens = kiwi().tokenize(q)
     content_at = [(t.start, t.start + t.len) for t in tokens if t.tag.startswith(_CONTENT_TAGS)]
     negated = None  # a negating prefix right before this token ('비' of 비상설)
@@ -331,6 +347,11 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
             if prefix is not None and prefix[1] == start:
                 kept.append((prefix[0], end, q[prefix[0]:start] + tok.form))  # '비상설' is no 상설
                 continue
+            stem = strip_particle(tok.form)
+            if tok.tag == "NNP" and stem != tok.form and stats is not None and stats.occurs(stem) \
+                    and not stats.occurs(tok.form):
+                kept.append((start, start + len(stem), stem))  # '구성은' read as one proper noun: 구성 + 은
+                continue
             kept.append((start, end, tok.form))
     # a word Kiwi read as particles ('의정' after an office name → 의/JKG 정/XPN) is still a word
     noun_at = [(t.start, t.start + t.len) for t in tokens if t.tag.startswith("NN")]
@@ -362,7 +383,7 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
     phrase = " ".join(q[start:kept[-1][1]].split()).strip(" ,.?")
     seen: dict[str, Term] = {}
     for start, _, form in kept:
-        gloss = any(a < start < b for a, b in glosses)
+        gloss = any(a <= start < b for a, b in glosses)
         category = bool(cues.WHICH.search(q[:start]))
         kind = bool(cues.SUPERLATIVE_KIND.search(q[:start]))
         word = _word_at(q, start)
@@ -423,12 +444,14 @@ def split_parts(phrase: str) -> tuple[str, ...]:
     if len(commas) >= 3:
         return tuple(commas)  # "A, B·C, D": the commas part the items, the dot is inside a name
     dotted = [p.strip() for p in re.split(r"\s*·\s*", items) if p.strip()]
-    if len(dotted) >= 2:
+    joined = [p.strip(" ,") for p in _conjunction_split(items) if p and p.strip(" ,")]
+    if len(dotted) >= 2 and not (len(joined) == 2 and all("·" in p for p in joined)):
+        # "A·B·C": the dots part the items; "인터뷰·기자간담회랑 언론매체 광고·홍보": a 랑 parts two
+        # items whose names hold the dots
         return tuple(dotted)
     than = re.match(r"^(?P<a>.+?)(?:이|가|은|는)\s+(?P<b>\S+(?:\s\S+)?)\s*보다", items)
     if than:
         return (than.group("a").strip(), than.group("b").strip())
-    joined = [p.strip(" ,") for p in _conjunction_split(items) if p and p.strip(" ,")]
     if len(joined) == 2 and "," not in joined[1]:
         left, right = joined[0].split(), joined[1].split()
         # "A랑 B 하루 연료비": the words after B that A lacks are shared by both sides

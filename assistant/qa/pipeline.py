@@ -24,7 +24,7 @@ from assistant.qa.answer import NOT_FOUND, Answer
 from assistant.qa.answerers import default_answerers
 from assistant.qa.citations import Citer
 from assistant.qa.compose import Composer
-from assistant.qa.frame import analyze, ask_clauses, date_alternatives, item_terms, own_unit_counter
+from assistant.qa.frame import analyze, ask_clauses, attribute_then_count, date_alternatives, item_terms, own_unit_counter
 from assistant.qa.normalize import input_problem, normalize_question
 from assistant.qa.resolve import Conversation, ConversationStore
 from assistant.qa.resources import Resources
@@ -182,8 +182,14 @@ class Engine:
         if frame.answer_type in typed and len(typed) >= 2:
             return by_attribute
         if frame.answer_type == "number" and frame.op is None and typed and COUNTERS.search(frame.text):
-            # "언제 출범하고 몇 명 규모예요?": a date and a count, each answered or named as missing
+            # "언제 출범하고 몇 명 규모예요?": a date and a count, each answered or named as missing;
+            # asked in two clauses, each part reads only its own clause and the subject they share
             label = PART_LABEL.get(frame.measures[0].name, frame.measures[0].word) if frame.measures else "규모"
+            split = attribute_then_count(frame.text) if len(typed) == 1 else None
+            if split is not None:
+                asked, counted = self.analyze(split[0]), self.analyze(split[1])
+                return [(PART_LABEL[typed[0]], dataclasses.replace(asked, answer_type=typed[0], attributes=(typed[0],))),
+                        (label, dataclasses.replace(counted, attributes=()))]
             return by_attribute + [(label, dataclasses.replace(frame, attributes=()))]
         return [("", frame)]
 

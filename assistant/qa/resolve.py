@@ -180,7 +180,10 @@ class Conversation:
                 if bare and s.measure and not own.measures and not own.counter:
                     rest = f"{bare.group('item')} {josa(s.measure, '은/는')}?"  # "그중 X는?": the measure asked, of X
                 return self._made(f"{scope} {whole} 중 {rest}", q)
-            if has_item(own) and any(not t.generic for t in own.terms):
+            kind = re.search(r"그\s+([가-힣]+?)(은|는|의|에서)?\s*$", m.group(0).strip())
+            kind_elsewhere = bool(kind) and kind.group(1) not in re.sub(r"\s+", "", s.topic)
+            if has_item(own) and (kind_elsewhere or any(not t.generic for t in own.terms)):
+                # "그 위원회 …" when the topic names no 위원회: the thing pointed at is not the topic
                 return self._made(f"{scope} {rest}", q)
             # "거기 여성 공무원은?": only generic words of its own ('공무원'): 거기 is what was last answered
             return self._made(f"{scope} {s.topic} {self._last_item()} {rest}", q)

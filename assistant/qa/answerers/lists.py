@@ -28,6 +28,15 @@ _STATED_COUNT = re.compile(r"\(\s*(\d{1,2})\s*(?:개|명|건|곳|인)?\s*\)|(\d{
 _COUNTED_LIST = re.compile(r"(?P<n>\d{1,2})\s*(?:개소|개|명|곳|가지|종|건|인|개국)\s*\((?P<items>[^()]+)\)")
 
 
+_BRACKETED_HEAD = re.compile(r"^\s*[【\[〔<〈]\s*([^】\]〕>〉]{2,30})[】\]〕>〉]\s*")
+"""A line that opens with its own name in brackets ('【신설 BRT 노선(안)】 …'): what follows is that list."""
+
+
+_GOES_ON = re.compile(r"^\s*[(,（]")
+"""A line that opens mid-item ('(7.9㎞), 하단～주례(7㎞), …'): the rest of the line above."""
+_SENTENCE_DONE = re.compile(r"(다|음|함|됨|[.。])\s*$")
+
+
 def _stated_count(text: str) -> int | None:
     m = _STATED_COUNT.search(text)
     return int(m.group(1) or m.group(2)) if m else None
@@ -101,6 +110,17 @@ def line_lists(res: Resources, doc_id: str, n: int) -> list[tuple[str, tuple[int
             # "전문임기제 6명(A, B, C, D, E, F) 별도": the parenthesis names the six
             head = " ".join((text[:m.start("items") - 1] + " " + text[m.end():]).split())
             out.append((head, (n,), [_trim(i) for i in items]))
+    bracketed = _BRACKETED_HEAD.match(text)
+    if bracketed and "\t" not in raw:
+        # "【신설 BRT 노선(안)】 문현～수영(6.8㎞), 대티～하단(4.4㎞), …": the bracket names the list,
+        # which a narrow page may wrap onto the next line ('… 구포～만덕' / '(7.9㎞), 하단～주례(7㎞), …')
+        body, span_lines = text[bracketed.end():], (n,)
+        follow = res.index.line(doc_id, n + 1)
+        if follow.strip() and "\t" not in follow and _GOES_ON.match(follow) and not _SENTENCE_DONE.search(body):
+            body, span_lines = body + clean_line(follow), (n, n + 1)
+        items = split_items(body)
+        if len(items) >= 2 and all(len(i) <= COMMA_ITEM_CHARS for i in items):
+            out.append((bracketed.group(1).strip(), span_lines, [_trim(i) for i in items]))
     if ":" in text and "\t" not in raw:
         head, _, rest = text.partition(":")
         items = split_items(rest)

@@ -56,6 +56,10 @@ SENTENCE_END = re.compile(r"(?<=[.?!？])\s+|(?<=던데|는데|은데|길래),?\
 """Where one sentence of a question ends and the next begins, or a clause that only sets the scene
 ('… 정원보다 현원이 많던데, 정원이랑 현원이 각각 몇 명이에요?')."""
 
+DESCRIBING_CLAUSE = re.compile(r"(?:^|(?<=[,，.?!]))[^,，.?!]*?(?:[을를]\s*)?수\s*있는(?=\s+[가-힣A-Za-z])")
+"""A clause that says what a named thing is for ('밤이나 휴일에 애들 데려갈 수 있는 달빛어린이병원'):
+the words before 수 있는 describe the thing named after it, they need not be in its evidence."""
+
 WHICH = re.compile(r"(어느|어떤|무슨)\s*$")
 """What comes right before the category of the answer ('어느 나라 대사', '어떤 자리'): a category no
 report writes is the kind of answer, not a word the evidence must carry."""
@@ -66,6 +70,9 @@ SUPERLATIVE_KIND = re.compile(r"(가장|제일)\s*[가-힣]{1,3}\s*$")
 
 ASK_POINT = re.compile(r"얼마|몇\s*[가-힣]{1,2}|며칠")
 """Where a number is asked in a clause ('얼마', '몇 개')."""
+
+ATTRIBUTE_ASK = re.compile(r"어디|언제|누가|누구")
+"""Where a clause asks a place, a date or a person ('어디에 들어서고 …')."""
 
 CLAUSE_END = re.compile(r"[가-힣](고|며|이며|이고),?\s+")
 """A clause's end that another ask follows ('예산은 얼마고 사업은 몇 개', '몇 건 올렸고 방문은 몇 번')."""
@@ -101,7 +108,7 @@ CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9)])(?:이랑|랑|하고|와|과)
 
 LIST = re.compile(
     r"나열|목록|리스트|전부\s*(알려|말해|보여)|모두\s*(알려|말해|보여)|다\s*(알려|말해)|뭐뭐|무엇무엇|어디어디|누구누구|"
-    r"어떤\s*(것|거|게)들|(어떤|무슨)\s*\S+들|(무엇|뭐)(이|가)\s*있|어떤\s*(것|게|거)\s*있|종류|항목들|들\s*(은|이)?\s*(뭐|무엇|어디|알려)|"
+    r"어떤\s*(것|거|게)들|(어떤|무슨)\s*\S+들|(무엇|뭐)(이|가)\s*있|어떤\s*(것|게|거)\s*있|종류|항목들|들\s*(은|이|을|를|\s좀)?\s*(뭐|무엇|어디|알려)|"
     r"(두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d+)\s*(가지|개)\s*(는|를|가|이|은)?\s*(뭐|무엇|어떤|알려|나열)|어떤\s*자리|"
     r"\d+\s*대\s*[가-힣]+(이|가|은|는)?\s*(뭐|무엇|어떤|알려)|\d+\s*(개|곳|가지)\s+[가-힣].*(알려|나열|뭐|무엇|어디)")
 """A request for the items of a list ('…를 모두 나열해 줘', '어떤 것들이 있어?')."""
