@@ -357,3 +357,35 @@ def test_a_count_the_question_states_before_what_it_asks_is_a_list_question():
     # "전문임기제 6명, 무슨 직책들이에요?": the 6 are given, their names are asked
     assert analyze("○○실 전문임기제 6명, 무슨 직책들이에요?").answer_type == "list"
     assert analyze("○○실 전문임기제는 몇 명이에요?").answer_type == "number"
+
+
+def test_a_change_between_two_dates_is_a_comparison_of_them():
+    # "1월말이랑 3월말 기준 … 얼마나 늘었어?": the second date takes the first one's year
+    from assistant.qa.frame import date_alternatives
+    q = "2020년 1월말이랑 3월말 기준 ○○실 예산 집행액, 두 달 사이에 얼마나 늘었어?"
+    assert [label for label, _ in date_alternatives(q)] == ["2020년 1월 말 기준", "2020년 3월 말 기준"]
+    f = analyze(q)
+    assert f.op == "diff" and "달" not in [t.text for t in f.terms]
+
+
+def test_the_year_before_the_one_named_is_written_as_that_year():
+    from assistant.qa.scope import year_before_named
+    assert year_before_named("○○ 2024년 결과가 그 전해보다 얼마나 좋아졌어요?") == "○○ 2024년 결과가 2023년보다 얼마나 좋아졌어요?"
+    assert year_before_named("그 전해보다 늘었어?") == "그 전해보다 늘었어?", "no year named: nothing to count from"
+
+
+def test_where_and_how_many_in_two_clauses_are_two_questions_with_one_subject():
+    from assistant.qa.frame import attribute_then_count
+    assert attribute_then_count("○○ 어린이병원은 어디에 들어서고 병상은 몇 개 규모예요?") == (
+        "○○ 어린이병원은 어디에 들어서고", "○○ 어린이병원은 병상은 몇 개 규모예요?")
+    assert attribute_then_count("○○센터는 언제 몇 명 규모로 출범해요?") is None, "one clause asks both"
+
+
+def test_a_report_asked_how_it_is_made_up_is_an_overview():
+    assert analyze("○○실 2021년 업무보고는 어떤 분야로 짜여 있어?").answer_type == "overview"
+
+
+def test_a_clause_that_describes_the_thing_named_is_a_gloss(engine):
+    terms = engine.analyze("밤이나 휴일에 애들 데려갈 수 있는 의회 전문도서관 어디 있어요?").terms
+    assert all(t.generic for t in terms if t.text in ("밤", "휴일"))
+    assert any(not t.generic for t in terms if t.text in ("의회", "전문", "도서관", "전문도서관"))

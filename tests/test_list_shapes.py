@@ -31,3 +31,12 @@ def test_lines_each_opening_with_their_own_field_are_one_things_attributes():
     assert _is_field_sheet(["(감사대상) 기초지자체 4개 기관", "(감사방향) 인사 및 조직운영"])
     assert not _is_field_sheet(["해운대구(4월)", "강서구(5월)"])
     assert not _is_field_sheet(["(국비) 10억", "(국비) 5억"])  # one field repeated is a list of its values
+
+
+def test_a_line_that_opens_with_its_name_in_brackets_is_that_list():
+    from assistant.qa.answerers.lists import _BRACKETED_HEAD, _GOES_ON
+
+    text = "【신설 BRT 노선(안)】 문현～수영(6.8㎞), 대티～하단(4.4㎞), 하단～진해(15.9㎞), 구포～만덕"
+    assert _BRACKETED_HEAD.match(text).group(1) == "신설 BRT 노선(안)"
+    assert _GOES_ON.match("(7.9㎞), 하단～주례(7㎞), 명지신도시(3㎞)"), "a wrapped line goes on with the list"
+    assert not _GOES_ON.match("- 다음 사업 추진")

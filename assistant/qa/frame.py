@@ -70,7 +70,8 @@ def date_alternatives(q: str) -> list[tuple[str, str]]:
     m = _TWO_DATES.search(q)
     if not m:
         return []
-    year = re.search(r"(?<!\d)((?:19|20)\d{2})\s*년", q[:m.start()] + q[m.end():])
+    year = re.search(r"(?<!\d)((?:19|20)\d{2})\s*년", q[:m.start()] + q[m.end():]) or \
+        re.search(r"(?<!\d)((?:19|20)\d{2})\s*년", m.group("a"))  # '2020년 1월말이랑 3월말': the first date's year
     if year is None and not all("년" in m.group(side) for side in ("a", "b")):
         return []  # '1월 말이랑 3월 말 보고서': of which year, the question does not say
     rest = (q[:m.start()] + " {date} " + q[m.end():])
@@ -540,6 +541,8 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     if measures_t:
         counter = own_unit_counter(counter, measures_t[0].name)  # "집행률 얼마야?": a rate, not money
     op, direction = _op(asking, measures_t, years, limit)  # '…보다 많던데, 각각 몇 명?' compares nothing
+    if op is None and any(m.name == "증감" for m in measures_t) and len(date_alternatives(q)) == 2:
+        op = "diff"  # "1월말이랑 3월말 기준 … 얼마나 늘었어?": the change between the two dates
     attributes = _attributes(q)
     answer_type = _answer_type(q, measures_t, counter, op, attributes)
     per_unit = answer_type == "number" and bool(cues.PER_UNIT_ASK.search(q))

@@ -29,7 +29,7 @@ from assistant.qa.normalize import input_problem, normalize_question
 from assistant.qa.resolve import Conversation, ConversationStore
 from assistant.qa.resources import Resources
 from assistant.qa.retrieve import retrieve
-from assistant.qa.scope import Filters, anchored_question, resolve_scope
+from assistant.qa.scope import Filters, anchored_question, resolve_scope, year_before_named
 from assistant.qa.types import Decision, Frame, Retrieved, Scope
 from assistant.qa.verify import decide, decide_parts
 from assistant.qa.vocab.cues import CONJUNCTION, COUNTERS, MONEY_QUESTION
@@ -151,6 +151,9 @@ class Engine:
         anchored = None if scope.refusal else anchored_question(text, scope, self.index.docs)
         if anchored:
             text, frame = anchored, self.analyze(anchored)  # the scope stays: the years do not move it
+        before = year_before_named(text)
+        if before != text:
+            text, frame = before, self.analyze(before)
         return text, frame, scope
 
     def scope(self, frame: Frame, filters: Filters | None) -> Scope:
@@ -312,7 +315,7 @@ class Engine:
         passages = retrieve(frame, scope, self.res.retriever, self.res.rows).passages
         t = lap("retrieve", t)
         # one thing at two dates is answered per date, and the whole question is then not proposed
-        decisions = self.each_date(text, filters) if frame.answer_type == "number" else None
+        decisions = self.each_date(text, filters) if frame.answer_type == "number" and frame.op != "diff" else None
         if decisions is None:
             parts = self.proposed_parts(frame, scope, passages)
             t = lap("propose", t)

@@ -7,6 +7,7 @@ import dataclasses
 import re
 
 from assistant.qa.cells import years_in
+from assistant.qa.frame import analyze, date_alternatives
 from assistant.qa.binding import without_measure_words
 from assistant.qa.resources import Resources
 from assistant.qa.terms import distribute_head, squash
@@ -30,6 +31,15 @@ def _sides(frame: Frame, scope: Scope, ask) -> list[tuple[str, Frame, Scope]]:
         for ref in frame.report_refs[:2]:
             sub = dataclasses.replace(base, report_refs=(ref,))
             out.append((f"{format_korean_date(ref).rstrip('.')} 보고서", sub, ask.scope(sub)))
+        return out
+    dates = date_alternatives(frame.text)
+    if len(dates) == 2:
+        # "1월말이랑 3월말 기준": each side the figure as of its date (its report, or its as-of scope)
+        out = []
+        for label, question in dates:
+            at = analyze(question)
+            sub = dataclasses.replace(base, asof_ref=at.asof_ref, report_refs=at.report_refs)
+            out.append((label, sub, ask.scope(sub)))
         return out
     if len(frame.offices) >= 2:
         out = []

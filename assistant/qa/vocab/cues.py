@@ -127,8 +127,10 @@ PLAN_PART_ASKED = re.compile(r"(?:역점\s*(?:시책|과제)|(?:정책|핵심|�
 """A plan part asked for itself ('목표랑 추진전략이 뭐예요?', '비전은 무엇인가요?'): the plan's outline."""
 
 SUMMARY = re.compile(r"정리|무슨\s*내용|어떤\s*내용|어떤\s*방향|방향(?:이|은|을)?\s*(?:뭐|무엇|어떻|어때)|중심으로|"
-                     r"한마디로|요컨대|(?:뭘|무엇을|뭐)\s*(?:하겠다|하려|한다는|하는\s*거)")
-"""Asking for the gist ('정리해 주세요', '무슨 내용이에요', '한마디로 뭘 하겠다는 거예요'): an overview when
+                     r"한마디로|요컨대|(?:뭘|무엇을|뭐)\s*(?:하겠다|하려|한다는|하는\s*거)|"
+                     r"짜여|짜였|구성(?:돼|되어|된)\s*있|이루어져")
+"""Asking for the gist ('정리해 주세요', '무슨 내용이에요', '한마디로 뭘 하겠다는 거예요', '어떤 분야로
+짜여 있어?'): an overview when
 what it is about is a work plan's part (PLAN_PART), a part of the report (SECTION_WORD) or the report
 itself (REPORT_ITSELF), a plain content question otherwise."""
 
@@ -240,6 +242,9 @@ RELATIVE_YEAR = {"재작년": -2, "작년": -1, "지난해": -1, "전년도": -1
 SPOKEN_YEAR = re.compile(r"(?<![가-힣])(재작년|작년|지난해|올해|금년|내년)(?![가-힣]*대비)")
 """A year named relative to now, inside a question ('작년 실적이랑 비교해서 올해는'): now is the year of
 the reports asked about. 전년 is left out: '전년 대비' is a column's base year, not a year asked."""
+
+YEAR_BEFORE_NAMED = re.compile(r"그\s*(?:전\s*해|전년도|전년|이전\s*해|앞\s*해)")
+"""'2024년 결과가 그 전해보다': the year before the one the question has just named."""
 
 RELATIVE_YEAR_ONLY = re.compile(r"^(재작년|작년|지난해|전년도|전년|올해|금년|내년)\s*(은|는|엔|에는|에|의|도)?\s*(요|어때요?|어땠어요?|는요)?\s*[?？]?$")
 """A follow-up that only moves the year ('작년엔?', '내년은요?')."""

@@ -33,7 +33,7 @@ it an answer about something else."""
 TIME_WORDS = frozenset({
     "연간", "연중", "매년", "올해", "금년", "당해", "작년", "지난해", "전년", "내년", "상반기", "하반기", "분기", "월별", "연도별",
     "현재", "지금", "최근", "당초", "이번", "지난", "그동안", "년도", "해당년도",
-    "하루", "매일", "매달", "매월", "한달",
+    "하루", "매일", "매달", "매월", "한달", "달",
 })
 """Words of time that say when, not what: a question's period is read from its years, quarters and
 report dates, never matched as an item. A rate's period ('하루 운행 횟수', '매달 받는') is written
