@@ -389,3 +389,13 @@ def test_a_clause_that_describes_the_thing_named_is_a_gloss(engine):
     terms = engine.analyze("밤이나 휴일에 애들 데려갈 수 있는 의회 전문도서관 어디 있어요?").terms
     assert all(t.generic for t in terms if t.text in ("밤", "휴일"))
     assert any(not t.generic for t in terms if t.text in ("의회", "전문", "도서관", "전문도서관"))
+
+
+def test_an_increase_verb_that_names_what_is_added_up_is_no_change_asked():
+    f = analyze("○○ 사업으로 2022년부터 2024년까지 늘린 체육시설이 모두 몇 개소예요?")
+    assert f.op == "sum" and "증감" not in f.measure_names
+    assert "증감" in analyze("○○ 체육시설은 작년보다 몇 개소 늘었어요?").measure_names
+
+
+def test_a_spoken_topic_marker_is_no_item_word():
+    assert "말" not in [t.text for t in analyze("○○ 점수 말인데, 2024년이랑 2023년 점수를 비교하면?").terms]

@@ -86,3 +86,11 @@ def test_a_sum_over_named_inline_items_adds_exactly_them(engine, k):
     assert f"{stated}{unit}" in a.answer, (names, a.answer)
     assert any(c.doc == doc_id and c.lines[0] <= n <= c.lines[1] for c in a.citations)
 
+
+
+def test_sibling_lines_that_open_with_a_year_are_that_years_items():
+    from assistant.qa.answerers.aggregate import _LEADING_YEAR
+
+    assert _LEADING_YEAR.match("2022. 1. ~ 12. : 8개구 12개소 체육시설 확충(50억원)").group(1) == "2022"
+    assert _LEADING_YEAR.match("2023년 : 11개소").group(1) == "2023"
+    assert _LEADING_YEAR.match("20개소 확충") is None

@@ -68,7 +68,7 @@ def test_a_line_that_opens_with_its_topic_in_a_parenthesis_names_its_bare_number
 
 def test_a_part_in_a_parenthesis_is_named_with_what_it_is_a_part_of():
     got = labelled("(택 시) 23,333대 (법인 9,524, 개인 13,809)")
-    assert got[0][2] == "택 시" and got[2][2] == "택 시 개인"
+    assert got[0][2] == "택시" and got[2][2] == "택시 개인"  # letter-spaced field words joined
 
 
 def test_a_sentence_wrapped_onto_the_next_line_names_its_numbers_from_its_start():
@@ -82,3 +82,9 @@ def test_a_sentence_wrapped_onto_the_next_line_names_its_numbers_from_its_start(
 def test_a_series_linked_by_eseo_and_euro_shares_the_label_of_its_first_year():
     nums = numbers_in("- 운영손실 '19년 5,865억원에서 '20년 1조1,137억원으로 80.6% 증가")
     assert [(n.label, n.year) for n in nums[:2]] == [("운영손실", 2019), ("운영손실", 2020)]
+
+
+def test_bullets_run_together_in_one_line_each_name_their_own_numbers():
+    # a PDF line holding several 'ㅇ (field) value' bullets: a number takes the field right before it
+    got = labelled("ㅇ (사업내용) 봉안당 증축, 연면적 2,991㎡ ㅇ (사업기간) 2021년 ~ 2025년 ㅇ (사 업 비) 108억원(공사비 105, 설계비 3)")
+    assert got[0][2] == "연면적" and got[1][:3] == (108, "억원", "사업비")

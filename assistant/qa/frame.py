@@ -172,6 +172,12 @@ def ask_clauses(q: str) -> list[str]:
     return [q[:end.end()].strip(), f"{subject} {q[end.end():]}".strip()]
 
 
+def _adnominal(q: str, m) -> bool:
+    """A measure word written as a modifier of the noun after it ('늘린 체육시설', '줄어든 인원')."""
+    return m.word.endswith(("린", "난", "한", "인", "든", "른", "진")) and \
+        bool(re.match(r"\s+[가-힣]{2,}", q[m.position + len(m.word):]))
+
+
 def attribute_then_count(q: str) -> tuple[str, str] | None:
     """'부산 어린이병원은 어디에 들어서고 병상은 몇 개 규모예요?': a clause asking where (when, who)
     and a clause asking how many, as two questions about the subject both share (the words before the
@@ -541,6 +547,9 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     if measures_t:
         counter = own_unit_counter(counter, measures_t[0].name)  # "집행률 얼마야?": a rate, not money
     op, direction = _op(asking, measures_t, years, limit)  # '…보다 많던데, 각각 몇 명?' compares nothing
+    if op == "sum":
+        # "3년 동안 늘린 체육시설이 모두 몇 개소": 늘린 says which things are added up, not a change asked
+        measures_t = tuple(m for m in measures_t if not (m.name == "증감" and _adnominal(q, m)))
     if op is None and any(m.name == "증감" for m in measures_t) and len(date_alternatives(q)) == 2:
         op = "diff"  # "1월말이랑 3월말 기준 … 얼마나 늘었어?": the change between the two dates
     attributes = _attributes(q)

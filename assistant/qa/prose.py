@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.qa.korean_text import clean_line
 from assistant.qa.vocab.measures import label_measure
+from ingest.structure import squash_spaced
 
 UNIT = (r"조\s*\d[\d,]*\s*억\s*원|\d*\s*조\s*원|억\s*원|백만\s*원|천만\s*원|천\s*원|만\s*원|원|개소|개교|개국|개월|개사|개|명|건|회|번|곳|%p|%|"
         r"일간|일|종|권|편|부|팀|대|배|세대|가구|석|시간|톤|㎡|km|차례|년간|주간")
@@ -99,6 +100,12 @@ def _left_label(text: str, start: int) -> str:
         if m:
             words = _WORD.findall(m.group(1))[-3:]
     if not words:
+        # "… ㅇ (사 업 비) 108억원(공사비 105, …)": bullets run together in one line, each opening with
+        # its field in a parenthesis; the number is named by the field right before it
+        m = _FIELD_BEFORE.search(left)
+        if m:
+            words = _WORD.findall(squash_spaced(m.group(1)))[-3:]
+    if not words:
         topic = _lead_topic(text)
         if topic and _LEAD_TOPIC.match(text).end() <= start:
             return topic
@@ -113,6 +120,9 @@ def _closes_line(text: str, open_at: int) -> bool:
         if depth == 0:
             return not re.search(r"[가-힣A-Za-z0-9]", text[i + 1:])
     return True
+
+
+_FIELD_BEFORE = re.compile(r"[(（]\s*([가-힣A-Za-z][가-힣A-Za-z\s·]{0,14}?)\s*[)）]\s*$")
 
 
 _LEAD_TOPIC = re.compile(r"^[\sㅇ○◦●□■▪•·\-–※*▶►]*[(（]([^()（）]{2,30})[)）]")

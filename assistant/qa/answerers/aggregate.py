@@ -20,6 +20,7 @@ from ingest.tables import SUBTOTAL_LABELS, TOTAL_LABELS
 
 MAX_TABLES = 12  # tables (from the candidate rows, best first) an aggregate is tried over
 LINES_PENALTY = 0.05  # sibling lines read as rows: a table that ranks the same items is read first
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:년|\.)")
 INLINE_WRAPS = 2  # lines below one that go on with its series ('→ 3단계(…)')
 
 
@@ -227,10 +228,15 @@ class Aggregate:
                     raw = res.index.line(p.doc_id, m)
                     if "\t" in raw:
                         continue
-                    fit = [f for f in prose_facts(res, p.doc_id, m, p.chunk.section, frame.counter)
+                    text = clean_line(raw)
+                    dated = _LEADING_YEAR.match(text)  # '2022. 1. ~ 12. : 8개구 12개소 …': a year's line
+                    facts_here = prose_facts(res, p.doc_id, m, p.chunk.section, frame.counter)
+                    if dated:
+                        facts_here = [dataclasses.replace(f, years=frozenset({int(dated.group(1))})) for f in facts_here]
+                    fit = [f for f in facts_here
                            if f.value is not None and f.part == "main" and unit_ok(frame.counter, f)
                            and measure_score(frame, f) is not None and year_ok(frame, f.years, f.context_years) is not False]
-                    head = line_head(clean_line(raw))
+                    head = line_head(text) or (f"{dated.group(1)}년" if dated else "")
                     if len(fit) == 1 and head:
                         facts.append(dataclasses.replace(fit[0], label=head))
                 heading = clean_line(res.index.line(p.doc_id, parent))

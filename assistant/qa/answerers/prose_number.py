@@ -12,7 +12,7 @@ from assistant.qa.korean_text import clean_line
 from assistant.qa.prose import numbers_in, wrapped_lead
 from assistant.qa.resources import Resources
 from assistant.qa.types import Candidate, Fact, Frame, Retrieved, Scope
-from assistant.qa.vocab.measures import column_measure
+from assistant.qa.vocab.measures import column_measure, label_measure
 from ingest.dates import find_as_of
 from ingest.numbers import parse_cell
 
@@ -128,8 +128,11 @@ class ProseNumber:
                         score -= INNER_PART  # '56명(… 경찰 16명 포함)': 16 is a part of the 56
                     # a number whose own words name nothing, beside one labelled by the question's item
                     # words, is the whole or a neighbour of the part asked
-                    outnamed = b.own == 0 and any(o.own > 0 and f.unit == fact.unit and f is not fact
-                                                  for f, o in zip(facts, bindings))
+                    # ('사 업 비) 108억원(공사비 105, …)' asked as '… 공사 사업비': a number named by the
+                    # measure asked is that measure of the item, whatever its parts are called
+                    named_measure = label_measure(fact.label) in frame.measure_names if fact.label else False
+                    outnamed = b.own == 0 and not named_measure and any(
+                        o.own > 0 and f.unit == fact.unit and f is not fact for f, o in zip(facts, bindings))
                     feats = (("own", b.own), ("context", b.context), ("sole", float(sole)), ("rank", float(rank)),
                              ("inner", float(inner)), ("outnamed", float(outnamed)))
                     out.append(Candidate(self.name, "figure", round(score, 6), facts=(fact,), binding=b, features=feats,

@@ -42,7 +42,7 @@ report dates, never matched as an item. A rate's period ('하루 운행 횟수',
 FILLERS = (
     "보고서에서는", "보고서에서", "보고서에", "보고서", "업무보고", "기준으로", "표에서", "부탁드립니다", "부탁해요", "부탁",
     "드립니다", "알려주세요", "알려 주세요", "알려줘요", "알려줘", "알려 줘", "확인해 주세요", "확인해줘", "궁금합니다",
-    "궁금해요", "혹시", "좀",
+    "궁금해요", "혹시", "좀", "말인데요", "말인데", "말이에요", "말이야",
 )
 """Politeness and frame phrases removed before the item is read."""
 
