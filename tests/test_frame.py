@@ -399,3 +399,14 @@ def test_an_increase_verb_that_names_what_is_added_up_is_no_change_asked():
 
 def test_a_spoken_topic_marker_is_no_item_word():
     assert "말" not in [t.text for t in analyze("○○ 점수 말인데, 2024년이랑 2023년 점수를 비교하면?").terms]
+
+
+def test_a_noun_counted_with_myeot_gae_is_the_counter_a_report_may_write():
+    # "병상은 몇 개 규모": reports write '50병상' as well as '병상 50개'
+    from assistant.qa.binding import unit_ok
+    from assistant.qa.types import Fact
+
+    assert analyze("○○병원 병상은 몇 개 규모예요?").counter == "병상"
+    assert analyze("○○ 사업은 몇 개예요?").counter == "개", "a generic noun is counted in 개"
+    fact = lambda unit: Fact(50, unit, f"50{unit}", None, "d", 1, "병상", "")
+    assert unit_ok("병상", fact("병상")) and unit_ok("병상", fact("개")) and not unit_ok("병상", fact("명"))

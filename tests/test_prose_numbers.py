@@ -88,3 +88,7 @@ def test_bullets_run_together_in_one_line_each_name_their_own_numbers():
     # a PDF line holding several 'ㅇ (field) value' bullets: a number takes the field right before it
     got = labelled("ㅇ (사업내용) 봉안당 증축, 연면적 2,991㎡ ㅇ (사업기간) 2021년 ~ 2025년 ㅇ (사 업 비) 108억원(공사비 105, 설계비 3)")
     assert got[0][2] == "연면적" and got[1][:3] == (108, "억원", "사업비")
+
+
+def test_a_parenthesis_after_a_word_glosses_it_and_is_no_field():
+    assert labelled("- 민관 협의체(간담회) 7회, 민원현장조사 25회")[0][2] != "간담회"

@@ -18,6 +18,9 @@ MEASURE_IN_CONTEXT = 0.7  # a number in a line whose heading, not its own words,
 LONG_PASSAGE_CHARS = 120  # a text longer than this holds numbers of many things: its words bind none of them
 
 SCALE_PREFIXES = "천만백"  # a count printed in thousands or ten-thousands ('천명', '만건', '백만원' is money)
+KNOWN_COUNTERS = frozenset({"개", "개소", "곳", "회", "건", "명", "일", "원", "%", "대", "종", "권", "편", "부", "팀",
+                            "배", "세대", "가구", "석", "시간", "톤", "㎡", "km", "차례", "년", "월", "주"})
+"""Units that are counters of their own; any other counter a question asks is a noun counted."""
 COUNT_UNITS = {"개": ("개", "개소", "개교", "개국", "개사", "곳", "종"), "곳": ("곳", "개소", "개"), "회": ("회", "차례"),
                "건": ("건",), "명": ("명",), "일": ("일",)}
 
@@ -44,7 +47,8 @@ def unit_ok(counter: str | None, fact: Fact) -> bool:
         unit = unit[1:]  # '780천명' answers '몇 명' in thousands, as '5만건' answers '몇 건'
     if counter == "명":
         return unit == "명" or (unit is None and kind == "people")
-    allowed = COUNT_UNITS.get(counter, (counter,))
+    # a noun counted ('병상') is written as its own counter ('50병상') or counted in 개 ('병상 50개')
+    allowed = COUNT_UNITS.get(counter, (counter, "개") if counter not in KNOWN_COUNTERS else (counter,))
     return unit in allowed
 
 

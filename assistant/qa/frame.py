@@ -16,7 +16,7 @@ from assistant.qa.terms import TermStats
 from assistant.qa.types import Frame, Term
 from assistant.qa.vocab import cues
 from assistant.qa.vocab.measures import DERIVED, STATED_AS_TEXT, Asked, kind_of, measure_word_spans, measures_in_question
-from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, NEGATING_PREFIXES, PARTICLES, TIME_WORDS, VERBAL_NOUN_VERB
+from assistant.qa.vocab.words import FILLERS, FUNCTION_WORDS, GENERIC_NOUNS, NEGATING_PREFIXES, PARTICLES, TIME_WORDS, VERBAL_NOUN_VERB
 from ingest.korean import kiwi
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:년|회계연도|\.|$|\s|에|도)|['’‘′`]\s?(\d{2})(?=년|\.|\s|$|도)|(?<![\d.])(\d{2})년")
@@ -502,6 +502,9 @@ def analyze(question: str, offices: list[tuple[str, tuple[int, int]]] = (), stat
     not_asked = negated + [span for _, span in offices] + remarks
     # "한 사람당 얼마": the unit a figure is per is not the unit asked
     counter = _counter(_blanked(q, _spans_of(q, [cues.PER_UNIT_ASK])))
+    counted = cues.COUNTED_NOUN.search(q) if counter == "개" else None
+    if counted and counted.group(1) not in GENERIC_NOUNS and not measures_in_question(counted.group(1)):
+        counter = counted.group(1)  # "병상은 몇 개": '50병상' or '병상 50개' (the unit check takes both)
     # a head count measure under another counter names who the item is for ('여성 … 몇 곳에서' asks
     # places, not women): the word stays an item word
     asking = _blanked(q, remarks)  # the question without its remarks, positions kept

@@ -122,7 +122,9 @@ def _closes_line(text: str, open_at: int) -> bool:
     return True
 
 
-_FIELD_BEFORE = re.compile(r"[(（]\s*([가-힣A-Za-z][가-힣A-Za-z\s·]{0,14}?)\s*[)）]\s*$")
+_FIELD_BEFORE = re.compile(r"(?:^|[ㅇ○◦●□■▪•\-–※*▶►❍]\s*)[(（]\s*([가-힣A-Za-z][가-힣A-Za-z\s·]{0,14}?)\s*[)）]\s*$")
+"""A bullet's field in parentheses right before its number ('ㅇ (사 업 비) 108억원'); a parenthesis after
+a word ('민관 협의체(간담회) 7회') glosses that word and is no field."""
 
 
 _LEAD_TOPIC = re.compile(r"^[\sㅇ○◦●□■▪•·\-–※*▶►]*[(（]([^()（）]{2,30})[)）]")

@@ -71,6 +71,9 @@ SUPERLATIVE_KIND = re.compile(r"(가장|제일)\s*[가-힣]{1,3}\s*$")
 ASK_POINT = re.compile(r"얼마|몇\s*[가-힣]{1,2}|며칠")
 """Where a number is asked in a clause ('얼마', '몇 개')."""
 
+COUNTED_NOUN = re.compile(r"(?<![가-힣])([가-힣]{2,3}?)(?:은|는|이|가)?\s*몇\s*개(?![가-힣]*[월년])")
+"""'병상은 몇 개 규모': the noun counted, which a report may write as the counter itself ('50병상')."""
+
 ATTRIBUTE_ASK = re.compile(r"어디|언제|누가|누구")
 """Where a clause asks a place, a date or a person ('어디에 들어서고 …')."""
 
