@@ -209,3 +209,10 @@ def test_an_aggregate_over_a_set_of_another_size_than_the_question_says_is_refus
     seven = Candidate("aggregate", "aggregate", 0.7, facts=tuple(facts * 3)[:7], binding=b, note="max")
     assert rejection(frame, three) == "질문이 말한 개수와 다름"
     assert rejection(frame, seven) is None
+
+
+def test_a_schedule_rows_date_cell_is_its_date_said_as_a_date():
+    from assistant.qa.answerers.typed_span import _DATE_CELL, _month_day
+
+    assert _DATE_CELL.match("5.17.") and _DATE_CELL.match("10.24.~10.25.") and not _DATE_CELL.match("5,240")
+    assert _month_day("10.24.~10.25.") == "10월 24일~10월 25일"

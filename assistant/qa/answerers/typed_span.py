@@ -11,7 +11,7 @@ from assistant.qa.binding import bind_span
 from assistant.qa.cells import years_in
 from assistant.qa.korean_text import clean_line
 from assistant.qa.resources import Resources
-from assistant.qa.spans import field_of, find
+from assistant.qa.spans import Found, field_of, find
 from assistant.qa.terms import coverage, squash
 from assistant.qa.types import Candidate, Frame, Retrieved, Scope, Span
 
@@ -21,7 +21,8 @@ RANK_BONUS = (0.08, 0.05, 0.03, 0.02, 0.01)
 W_CONTEXT, W_OWN, W_STRENGTH, W_RELEVANCE = 0.45, 0.2, 0.2, 0.15
 CANDIDATES = 30
 EVENT_MATCH = 0.1  # a dated line naming the event the question asks ('개소' for '문을 열어요')
-FIELD_PARENT_OWN = 0.8  # a labelled field ('(위치) …') is named by the headings it sits under
+FIELD_PARENT_OWN = 0.8
+DATE_CELL_STRENGTH = 0.9  # a schedule's date column: as sure a date as a labelled field, and to the day  # a labelled field ('(위치) …') is named by the headings it sits under
 
 
 def statement_lines(res: Resources, doc_id: str, n: int, limit: int = 4) -> tuple[int, ...]:
@@ -60,7 +61,21 @@ def _pieces(res: Resources, doc_id: str, n: int) -> list[tuple[str, str]]:
         text = clean_line(raw)
         return [(text, subject_of(res, doc_id, n) if field_of(text)[0] else "")] if text else []
     cells = [clean_line(c) for c in raw.split("\t")]
-    return [(c, cells[0]) for c in cells[1:] if len(c) >= 6 and re.search(r"[가-힣]", c)]
+    # the row's subject is its label, or, when a merged category cell leaves the first column empty
+    # ('\t제19회 부산가족축제\t5.17.\t부산시민공원'), its first text cell
+    first = next((i for i, c in enumerate(cells) if re.search(r"[가-힣A-Za-z]", c)), 0)
+    subject = cells[0] or (cells[first] if first else "")
+    out = [(c, subject) for i, c in enumerate(cells) if i > max(first, 0) or (i > 0 and cells[0])]
+    return [(c, s) for c, s in out if (len(c) >= 6 and re.search(r"[가-힣]", c)) or _DATE_CELL.match(c)]
+
+
+_DATE_CELL = re.compile(r"^\s*\d{1,2}\s*[.월]\s*\d{1,2}\s*[.일]?(\s*[~∼～-]\s*(\d{1,2}\s*[.월]\s*)?\d{1,2}\s*[.일]?)?\s*$")
+"""A table cell that is only a date ('5.17.', '10.24.~10.25.'): short, but the date of its row."""
+
+
+def _month_day(cell: str) -> str:
+    """'5.17.' → '5월 17일', '10.24.~10.25.' → '10월 24일~10월 25일': a schedule's dates as said."""
+    return re.sub(r"(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?", lambda m: f"{int(m.group(1))}월 {int(m.group(2))}일", cell.strip())
 
 
 class TypedSpan:
@@ -90,7 +105,9 @@ class TypedSpan:
 
     def _candidate(self, frame, kind, p, n, text, subject, parents, res, doc_ctx, doc_years) -> Candidate | None:
         if kind in TYPED:
-            found = find(text, kind)
+            # a cell that is only a date, in a row about the item ('5.17.' of a 행사 일정 row), is its date
+            found = Found(_month_day(text), "", DATE_CELL_STRENGTH) if kind == "date" and _DATE_CELL.match(text) \
+                else find(text, kind)
             if kind in ("place", "org", "person"):
                 # "동부산 현장 지원센터는 어디에 생기나요?": the 지원센터 the line names is the subject asked
                 # about, not where it is; look past it (in a copy: the line itself stays the evidence)
