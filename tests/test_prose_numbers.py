@@ -92,3 +92,10 @@ def test_bullets_run_together_in_one_line_each_name_their_own_numbers():
 
 def test_a_parenthesis_after_a_word_glosses_it_and_is_no_field():
     assert labelled("- 민관 협의체(간담회) 7회, 민원현장조사 25회")[0][2] != "간담회"
+
+
+def test_a_figure_in_parentheses_after_a_clause_is_named_by_the_whole_clause():
+    got = labelled("ㅇ (경영개선) 택시 적정 운임 및 요율 산정을 위한 용역(67,450천원)")
+    assert got[0][2].startswith("택시 적정 운임"), "not only its last words ('산정을 위한 용역')"
+    items = labelled("(재정지원) 환승손실금(170.1억원), 통합관리제(56억원), 어린이요금 무료화(4.36억원)")
+    assert [label for _, _, label, _ in items] == ["환승손실금", "통합관리제", "어린이요금 무료화"]

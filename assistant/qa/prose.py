@@ -93,7 +93,9 @@ def _left_label(text: str, start: int) -> str:
         if _YEAR_MARK.search(text[open_at:]) and _closes_line(text, open_at):
             words, sentence = before_paren[:WRAPPED_LEAD_WORDS], True
         else:
-            words = before_paren[-3:]
+            # "택시 적정 운임 및 요율 산정을 위한 용역(67,450천원)": the clause names the figure, not only
+            # its last three words ('산정을 위한 용역')
+            words, sentence = before_paren[-WRAPPED_LEAD_WORDS:], True
     if not words:
         # "공연단(256명)": the word before the parenthesis; "구성 : 19명": the field before the colon
         m = re.search(r"([가-힣A-Za-z][가-힣A-Za-z0-9·\s]{0,20}?)\s*[(:]\s*(?:총|약|연)?\s*$", left)

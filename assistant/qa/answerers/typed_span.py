@@ -60,6 +60,9 @@ def _pieces(res: Resources, doc_id: str, n: int) -> list[tuple[str, str]]:
     if "\t" not in raw:
         text = clean_line(raw)
         return [(text, subject_of(res, doc_id, n) if field_of(text)[0] else "")] if text else []
+    table = res.table_at(doc_id, n)
+    if table is not None and n in table.header_lines:
+        return []  # '본관동 | 부속동 | 의원회관': a header names columns, it states nothing
     cells = [clean_line(c) for c in raw.split("\t")]
     # the row's subject is its label, or, when a merged category cell leaves the first column empty
     # ('\t제19회 부산가족축제\t5.17.\t부산시민공원'), its first text cell
