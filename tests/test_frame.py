@@ -410,3 +410,9 @@ def test_a_noun_counted_with_myeot_gae_is_the_counter_a_report_may_write():
     assert analyze("○○ 사업은 몇 개예요?").counter == "개", "a generic noun is counted in 개"
     fact = lambda unit: Fact(50, unit, f"50{unit}", None, "d", 1, "병상", "")
     assert unit_ok("병상", fact("병상")) and unit_ok("병상", fact("개")) and not unit_ok("병상", fact("명"))
+
+
+def test_a_numbered_branch_is_one_item_word_and_where_it_is_asks_a_place():
+    f = analyze("○○센터 3호점은 어디 있고 누가 운영해요?")
+    assert "3호점" in [t.text for t in f.terms]
+    assert f.attributes[:2] == ("place", "person")

@@ -216,3 +216,11 @@ def test_a_schedule_rows_date_cell_is_its_date_said_as_a_date():
 
     assert _DATE_CELL.match("5.17.") and _DATE_CELL.match("10.24.~10.25.") and not _DATE_CELL.match("5,240")
     assert _month_day("10.24.~10.25.") == "10월 24일~10월 25일"
+
+
+def test_the_fields_of_one_box_run_together_in_a_line_are_each_about_its_head():
+    from assistant.qa.answerers.typed_span import _RUN_TOGETHER
+
+    runs = _RUN_TOGETHER.split("➌ 3호점 개요 - 위치 : 해운대구 반송순환로158 - 면적 : 336㎡ - 수행 : 해운대시니어클럽")
+    assert runs == ["➌ 3호점 개요", "위치 : 해운대구 반송순환로158", "면적 : 336㎡", "수행 : 해운대시니어클럽"]
+    assert len(_RUN_TOGETHER.split("노후 시설 교체 - 시설 개선")) == 1, "a dash inside a sentence parts nothing"

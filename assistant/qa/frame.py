@@ -337,8 +337,9 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
             s, _, form = kept[-1]  # "추진 중인": a state of the noun ('추진중'), not "among"
             kept[-1] = (s, end, form + "중")
             continue
-        if tok.tag == "SN" and re.match(r"\s*(급|호|차|기|층|대|종|인)(?![가-힣])", q[end:]):
-            m = re.match(r"\s*(급|호|차|기|층|대|종|인)", q[end:])
+        if tok.tag == "SN" and re.match(r"\s*(호점|호선|호관|호기|단계|급|호|차|기|층|대|종|인)"
+                                        r"(?![가-힣])|\s*(호점|호선|호관|호기|단계)(?=[은는이가을를의에도](?![가-힣]))", q[end:]):
+            m = re.match(r"\s*(호점|호선|호관|호기|단계|급|호|차|기|층|대|종|인)", q[end:])  # '3호점': a branch's name
             first = start - 1 if start > 0 and q[start - 1] == "제" else start
             kept.append((first, end + m.end(), q[first:start] + tok.form + m.group(1)))  # '5급', '제2기': names
             continue

@@ -57,8 +57,16 @@ def _named(res: Resources, doc_id: str, m: int, text: str) -> str:
 def _pieces(res: Resources, doc_id: str, n: int) -> list[tuple[str, str]]:
     """(text, subject) of a line: the line itself, or each text cell of a table row with its row label."""
     raw = res.index.line(doc_id, n)
+    if "\t" in raw and sum(1 for c in raw.split("\t") if c.strip()) == 1:
+        raw = next(c for c in raw.split("\t") if c.strip())  # a text box read as a one-cell row: a line
     if "\t" not in raw:
         text = clean_line(raw)
+        runs = _RUN_TOGETHER.split(text)
+        if len(runs) >= 3 and all(field_of(r)[0] for r in runs[1:]):
+            # '➌ 3호점 개요 - 위치 : 해운대구 … - 수행 : 해운대시니어클럽 - 개소 : 2024.11.28.': one box's
+            # fields run together in one line, each about what the line opens with
+            head = re.sub(r"^[\u2776-\u2793]\s*", "", runs[0])  # '➌ 3호점 개요': the circled number is a bullet
+            return [(r, head) for r in runs[1:]]
         return [(text, subject_of(res, doc_id, n) if field_of(text)[0] else "")] if text else []
     table = res.table_at(doc_id, n)
     if table is not None and n in table.header_lines:
@@ -72,6 +80,8 @@ def _pieces(res: Resources, doc_id: str, n: int) -> list[tuple[str, str]]:
     return [(c, s) for c, s in out if (len(c) >= 6 and re.search(r"[가-힣]", c)) or _DATE_CELL.match(c)]
 
 
+_RUN_TOGETHER = re.compile(r"\s+[-–❍○ㅇ]\s+(?=[가-힣][가-힣 ]{0,8}\s*[:：])")
+"""Where one field of a box starts after another in the same line (' - 위치 : …')."""
 _DATE_CELL = re.compile(r"^\s*\d{1,2}\s*[.월]\s*\d{1,2}\s*[.일]?(\s*[~∼～-]\s*(\d{1,2}\s*[.월]\s*)?\d{1,2}\s*[.일]?)?\s*$")
 """A table cell that is only a date ('5.17.', '10.24.~10.25.'): short, but the date of its row."""
 
@@ -110,7 +120,7 @@ class TypedSpan:
         if kind in TYPED:
             # a cell that is only a date, in a row about the item ('5.17.' of a 행사 일정 row), is its date
             found = Found(_month_day(text), "", DATE_CELL_STRENGTH) if kind == "date" and _DATE_CELL.match(text) \
-                else find(text, kind)
+                else find(text, kind) or (find(text, "org") if kind == "person" else None)  # '누가 운영해요?' → 수행 : ○○클럽
             if kind in ("place", "org", "person"):
                 # "동부산 현장 지원센터는 어디에 생기나요?": the 지원센터 the line names is the subject asked
                 # about, not where it is; look past it (in a copy: the line itself stays the evidence)
