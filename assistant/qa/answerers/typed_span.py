@@ -74,10 +74,9 @@ def _pieces(res: Resources, doc_id: str, n: int) -> list[tuple[str, str]]:
     cells = [clean_line(c) for c in raw.split("\t")]
     # the row's subject is its label, or, when a merged category cell leaves the first column empty
     # ('\t제19회 부산가족축제\t5.17.\t부산시민공원'), its first text cell
-    first = next((i for i, c in enumerate(cells) if re.search(r"[가-힣A-Za-z]", c)), 0)
-    subject = cells[0] or (cells[first] if first else "")
-    out = [(c, subject) for i, c in enumerate(cells) if i > max(first, 0) or (i > 0 and cells[0])]
-    return [(c, s) for c, s in out if (len(c) >= 6 and re.search(r"[가-힣]", c)) or _DATE_CELL.match(c)]
+    first = 0 if cells[0] else next((i for i, c in enumerate(cells) if re.search(r"[가-힣A-Za-z]", c)), 0)
+    subject = cells[first]
+    return [(c, subject) for c in cells[first + 1:] if (len(c) >= 6 and re.search(r"[가-힣]", c)) or _DATE_CELL.match(c)]
 
 
 _RUN_TOGETHER = re.compile(r"\s+[-–❍○ㅇ]\s+(?=[가-힣][가-힣 ]{0,8}\s*[:：])")
