@@ -34,3 +34,13 @@ def test_a_unit_written_above_with_one_of_the_tables_own_numbers_is_the_tables_u
 def test_a_percent_of_something_else_in_the_sentence_above_is_not_the_tables_unit(tmp_path):
     births = _tables(tmp_path)[1]
     assert all(c.unit != "%" for r in births.rows for c in r.cells)
+
+
+def test_a_column_that_names_its_parenthesized_part_gives_that_part_its_unit():
+    # '주의 (인원)' over '11(7)': 11 cases, 7 people
+    from assistant.qa.cells import _column_paren
+    from assistant.qa.vocab.measures import PAREN_UNITS
+
+    assert PAREN_UNITS[_column_paren(["본처분", "주의 (인원)"])] == "명"
+    assert PAREN_UNITS[_column_paren(["처리 (건수)"])] == "건"
+    assert _column_paren(["2021년(사업수)"]) not in PAREN_UNITS, "사업수 keeps its own rule (개)"

@@ -11,7 +11,7 @@ import re
 
 from assistant.index import CellRec, LoadedIndex, RowRec, TableRec
 from assistant.qa.types import Fact
-from assistant.qa.vocab.measures import column_measure, label_measure
+from assistant.qa.vocab.measures import PAREN_UNITS, column_measure, label_measure
 
 CONTINUED_GAP = 2  # blank lines at most between a table and the band that continues it
 MONEY_UNITS = ("천원", "백만원", "억원", "조원", "원", "만원")
@@ -204,7 +204,7 @@ class CellFacts:
                 yield Fact(extra, "%", _printed(cell.raw, i + 1, extra), name, part="paren", **base)
                 continue
             name = table.slot_paren or _column_paren(cell.col_path)
-            unit = cell.unit if name in ("현원", "정원", "여성") else ("개" if name == "사업수" else None)
+            unit = cell.unit if name in ("현원", "정원", "여성") else ("개" if name == "사업수" else PAREN_UNITS.get(name or ""))
             if name is None and cell.unit in ("건", "명", "회"):
                 unit = cell.unit
             if name is None and cell.unit in MONEY_UNITS:

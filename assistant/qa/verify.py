@@ -297,6 +297,12 @@ def _row_mate_rank(c: Candidate, anchor) -> int | None:
     return None
 
 
+def _as_anchored(c: Candidate) -> Candidate:
+    """The other part of a cell whose first part answered the question's item ('11(7)': 11건, then
+    7명): the item is that of the part already verified, so its evidence need not carry it again."""
+    return dataclasses.replace(c, binding=dataclasses.replace(c.binding, context=1.0, missing_strong=()))
+
+
 def _unnamed_from_row(parts: list[tuple[str, Frame, list[Candidate]]], decisions: list[Decision],
                       one_report: bool) -> list[Decision]:
     """A part with no word of its own ('몇 명이고 실제로는 몇 명', '몇 건 들어왔고 몇 건 재결했어요')
@@ -316,9 +322,10 @@ def _unnamed_from_row(parts: list[tuple[str, Frame, list[Candidate]]], decisions
         if label:
             out.append(d)
             continue
-        mates = [(rank, c) for c in cands if (rank := _row_mate_rank(c, anchor)) is not None
+        mates = [(rank, _as_anchored(c) if rank == 0 else c) for c in cands
+                 if (rank := _row_mate_rank(c, anchor)) is not None
                  and c.facts[0].key not in taken - {f.key for f in (d.chosen[0].facts if d.chosen else ())}
-                 and rejection(frame, c) is None]
+                 and rejection(frame, _as_anchored(c) if rank == 0 else c) is None]
         if not mates:
             out.append(d)
             continue

@@ -69,6 +69,9 @@ RATE_ONLY_ASKS = ("몇 %", "몇%", "퍼센트")
 """Words that ask for some rate without naming it: after a named rate ('지출률이 몇 %') they confirm
 it, and alone they ask the execution rate."""
 
+PAREN_UNITS: dict[str, str] = {"인원": "명", "명": "명", "인": "명", "건수": "건", "건": "건", "개소": "개소", "횟수": "회", "회": "회"}
+"""A column that names its parenthesized part ('주의 (인원)' over '11(7)'): the unit of that part, 7 people."""
+
 TOTALS = {"예산현액", "집행액", "지출액", "잔액", "집행계획"}
 """Amounts a programme has in all (its budget, what it spent): a figure a report states per person, per
 time or per month ('1회 10만원') is never one of them."""
