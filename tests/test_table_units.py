@@ -44,3 +44,22 @@ def test_a_column_that_names_its_parenthesized_part_gives_that_part_its_unit():
     assert PAREN_UNITS[_column_paren(["본처분", "주의 (인원)"])] == "명"
     assert PAREN_UNITS[_column_paren(["처리 (건수)"])] == "건"
     assert _column_paren(["2021년(사업수)"]) not in PAREN_UNITS, "사업수 keeps its own rule (개)"
+
+
+def test_a_totals_name_has_no_section_number_and_no_bare_percent_column(engine):
+    # every total-row figure of the cell store: '일반 현황 총계 지출률', not 'I. 일반 현황 총계 % 지출률'
+    import re
+
+    from assistant.qa.compose import fact_label
+
+    named = 0
+    for table in engine.index.tables.values():
+        for row in table.rows:
+            if row.kind != "total":
+                continue
+            for fact in engine.res.cells.row_facts(table, row):
+                label = fact_label(fact)
+                assert not re.match(r"^(?:[IVXⅠ-Ⅻ]+\.|\d+\.)\s", label), label
+                assert " % " not in f" {label} ", label
+                named += 1
+    assert named > 20

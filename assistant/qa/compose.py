@@ -51,6 +51,10 @@ def quote(text: str, limit: int = 220) -> str:
     return f"「{text}」"
 
 
+_SECTION_NUMBER = re.compile(r"^(?:[\d①-⑳]+\.?|[IVXⅠ-Ⅻ]+\.)\s*")
+"""A section's number ('1', '①', 'I.', 'Ⅱ.'): no part of what a total totals."""
+
+
 def fact_label(fact: Fact) -> str:
     """What a figure is: '청년창업 지원 예산현액', '총무과 정원', '도시재생담당관 2018년'."""
     if fact.row is None:
@@ -58,7 +62,7 @@ def fact_label(fact: Fact) -> str:
     row = tidy_label(" ".join(fact.row.label_path[-2:])) if fact.row.label_path else tidy_label(fact.table.title)
     if fact.row.kind in ("total", "subtotal"):
         # '계' alone says nothing: the item heading the table sits under names what it totals
-        heading = next((re.sub(r"^[\d①-⑳]+\s*", "", s) for s in reversed(fact.table.section[:-1])
+        heading = next((_SECTION_NUMBER.sub("", s) for s in reversed(fact.table.section[:-1])
                         if s and s != fact.table.title), "")
         row = f"{tidy_label(heading)} {row}".strip() if heading else row
     measure = MEASURE_LABEL.get(fact.measure or "", fact.measure or "")
@@ -69,6 +73,8 @@ def fact_label(fact: Fact) -> str:
             and col.replace(" ", "") not in TOTAL_LABELS | SUBTOTAL_LABELS:
         return f"{col} {row}"  # a row of a measure, a column of an item: '주택도시공사 투자비'
     parts = [row]
+    if col.replace(" ", "") in ("%", "(%)") and measure:
+        col = ""  # '2021년 예산 | %' under 지출률: the measure says what the % is
     if col and (not measure or measure.replace(" ", "") not in col.replace(" ", "")) and len(fact.cell.col_path) > 1:
         parts.append(col)
     elif col and not measure:
