@@ -59,7 +59,7 @@ def aggregate_text(comp: Composer, c: Candidate, citer: Citer, figures: list[Fig
     one_row = len(rows) >= 2 and len({(f.doc_id, f.line) for f in rows}) == 1 and all(
         f.cell is not None and f.cell.col_path for f in rows)
     if c.note in ("sum", "avg"):
-        # the question's own names for its addends ('현안설명회, 간담회, 개별면담 다 합치면') when it named
+        # the question's own names for its addends ('A, B, C 다 합치면') when it named
         # each, not the long sentences the figures were found in
         names = list(c.items) if len(c.items) == len(rows) and all(c.items) and not one_row \
             else [_name(comp, f, one_row) for f in rows]

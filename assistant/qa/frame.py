@@ -454,7 +454,7 @@ def split_parts(phrase: str) -> tuple[str, ...]:
     dotted = [p.strip() for p in re.split(r"\s*·\s*", items) if p.strip()]
     joined = [p.strip(" ,") for p in _conjunction_split(items) if p and p.strip(" ,")]
     if len(dotted) >= 2 and not (len(joined) == 2 and all("·" in p for p in joined)):
-        # "A·B·C": the dots part the items; "인터뷰·기자간담회랑 언론매체 광고·홍보": a 랑 parts two
+        # "A·B·C": the dots part the items; "A·B랑 C·D": a 랑 parts two
         # items whose names hold the dots
         return tuple(dotted)
     than = re.match(r"^(?P<a>.+?)(?:이|가|은|는)\s+(?P<b>\S+(?:\s\S+)?)\s*보다", items)
