@@ -46,9 +46,14 @@ def _rank_head_counts(engine):
 def test_a_second_clause_without_a_measure_asks_the_other_figure_of_the_item(engine):
     # "정원은 몇 명이고 지금은 몇 명": the second clause names no measure; the figure the first clause
     # already gives is not what it asks, so it gets the other row's figure, never the same one twice
+    _answers_both_head_counts(engine, "2022년 시장비서실 {rank} 정원은 몇 명이고 지금은 몇 명이에요?")
+
+
+def _answers_both_head_counts(engine, question):
+    """Asked of every rank with two different head counts, the answer states both of that rank's."""
     checked = 0
     for rank, quota, current in _rank_head_counts(engine):
-        a = engine.ask(f"2022년 시장비서실 {rank} 정원은 몇 명이고 지금은 몇 명이에요?")
+        a = engine.ask(question.format(rank=rank))
         assert f"{quota:,.0f}명" in a.answer and f"{current:,.0f}명" in a.answer, (rank, a.answer)
         checked += 1
     assert checked >= 2
@@ -112,12 +117,7 @@ def test_a_part_named_by_no_word_takes_the_other_figure_of_the_same_cell(engine)
 def test_a_part_named_by_no_word_over_a_table_whose_rows_are_measures(engine):
     # a '정원' row over a '현원' row: the unnamed part is the same column's figure in the other row,
     # never the next column of the 정원 row
-    checked = 0
-    for rank, quota, current in _rank_head_counts(engine):
-        a = engine.ask(f"'22년 9월 기준 시장비서실 {rank} 정원이 몇 명이고 실제로는 몇 명 있어요?")
-        assert f"{quota:,.0f}명" in a.answer and f"{current:,.0f}명" in a.answer, (rank, a.answer)
-        checked += 1
-    assert checked >= 2
+    _answers_both_head_counts(engine, "'22년 9월 기준 시장비서실 {rank} 정원이 몇 명이고 실제로는 몇 명 있어요?")
 
 
 def test_a_second_clause_named_by_its_verb_takes_its_column_of_the_row(engine):

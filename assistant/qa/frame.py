@@ -70,8 +70,8 @@ def date_alternatives(q: str) -> list[tuple[str, str]]:
     m = _TWO_DATES.search(q)
     if not m:
         return []
-    year = re.search(r"(?<!\d)((?:19|20)\d{2})\s*년", q[:m.start()] + q[m.end():]) or \
-        re.search(r"(?<!\d)((?:19|20)\d{2})\s*년", m.group("a"))  # '2020년 1월말이랑 3월말': the first date's year
+    # the year the question names outside the two dates, else the first date's ('2020년 1월말이랑 3월말')
+    year = cues.FULL_YEAR.search(q[:m.start()] + q[m.end():]) or cues.FULL_YEAR.search(m.group("a"))
     if year is None and not all("년" in m.group(side) for side in ("a", "b")):
         return []  # '1월 말이랑 3월 말 보고서': of which year, the question does not say
     rest = (q[:m.start()] + " {date} " + q[m.end():])
@@ -312,6 +312,11 @@ def _spans_of(q: str, patterns) -> list[tuple[int, int]]:
     return out
 
 
+_NUMBERED_NAME = re.compile(r"\s*(호점|호선|호관|호기|단계|급|호|차|기|층|대|종|인)(?![가-힣])"
+                            r"|\s*(호점|호선|호관|호기|단계)(?=[은는이가을를의에도](?![가-힣]))")
+"""A number that is part of a name ('5급', '제2기', '3호점은', '2호선'): a longer suffix may take a particle."""
+
+
 def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) -> tuple[tuple[Term, ...], str]:
     """Nouns of the question outside the removed spans, with noun+suffix joined ('정보'+'화')."""
     kept: list[tuple[int, int, str]] = []
@@ -337,11 +342,11 @@ def item_terms(q: str, removed: list[tuple[int, int]], stats: TermStats | None) 
             s, _, form = kept[-1]  # "추진 중인": a state of the noun ('추진중'), not "among"
             kept[-1] = (s, end, form + "중")
             continue
-        if tok.tag == "SN" and re.match(r"\s*(호점|호선|호관|호기|단계|급|호|차|기|층|대|종|인)"
-                                        r"(?![가-힣])|\s*(호점|호선|호관|호기|단계)(?=[은는이가을를의에도](?![가-힣]))", q[end:]):
-            m = re.match(r"\s*(호점|호선|호관|호기|단계|급|호|차|기|층|대|종|인)", q[end:])  # '3호점': a branch's name
+        named = _NUMBERED_NAME.match(q[end:]) if tok.tag == "SN" else None
+        if named:
             first = start - 1 if start > 0 and q[start - 1] == "제" else start
-            kept.append((first, end + m.end(), q[first:start] + tok.form + m.group(1)))  # '5급', '제2기': names
+            suffix = named.group(1) or named.group(2)
+            kept.append((first, end + named.end(), q[first:start] + tok.form + suffix))  # '5급', '제2기', '3호점': names
             continue
         glued = kept and kept[-1][1] == start
         if glued and (tok.tag in ("SN", "SL") and kept[-1][2][-1:].isascii()

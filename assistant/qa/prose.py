@@ -77,7 +77,7 @@ def _value(m: re.Match) -> tuple[float, str | None]:
 def _left_label(text: str, start: int) -> str:
     """The words of the clause before a number: back to the previous delimiter or number."""
     left = _YEAR_MARK.sub(lambda m: " " * len(m.group(0)), text[:start])
-    cut = max([m.end() for m in _HARD.finditer(left)] + [m.end() for m in NUMBER.finditer(left)] + [0])
+    cut = _clause_start(left)
     clause = re.sub(r"\d+\s*(차|기|대|급|호|층|위|등|번째|주년|년도|년)", " ", left[cut:]).strip()
     words = _WORD.findall(clause)
     words = [w for w in words if w not in _SOFT_PREFIX and w not in _SERIES_LINKS]
@@ -88,14 +88,12 @@ def _left_label(text: str, start: int) -> str:
         # 통해 … 모색(′21년 11회, …)" counts 면담), so the sentence's words name them, not its last three
         open_at = left.rfind("(")
         head = left[:open_at]
-        clause_at = max([m.end() for m in _HARD.finditer(head)] + [m.end() for m in NUMBER.finditer(head)] + [0])
-        before_paren = _WORD.findall(head[clause_at:])
-        if _YEAR_MARK.search(text[open_at:]) and _closes_line(text, open_at):
-            words, sentence = before_paren[:WRAPPED_LEAD_WORDS], True
-        else:
-            # "택시 적정 운임 및 요율 산정을 위한 용역(67,450천원)": the clause names the figure, not only
-            # its last three words ('산정을 위한 용역')
-            words, sentence = before_paren[-WRAPPED_LEAD_WORDS:], True
+        before_paren = _WORD.findall(head[_clause_start(head):])
+        # "택시 적정 운임 및 요율 산정을 위한 용역(67,450천원)": the clause names the figure, not only its
+        # last three words ('산정을 위한 용역'); a sentence's year series, from its start
+        whole = _YEAR_MARK.search(text[open_at:]) and _closes_line(text, open_at)
+        words = before_paren[:WRAPPED_LEAD_WORDS] if whole else before_paren[-WRAPPED_LEAD_WORDS:]
+        sentence = True
     if not words:
         # "공연단(256명)": the word before the parenthesis; "구성 : 19명": the field before the colon
         m = re.search(r"([가-힣A-Za-z][가-힣A-Za-z0-9·\s]{0,20}?)\s*[(:]\s*(?:총|약|연)?\s*$", left)
@@ -112,6 +110,11 @@ def _left_label(text: str, start: int) -> str:
         if topic and _LEAD_TOPIC.match(text).end() <= start:
             return topic
     return " ".join(words if sentence else words[-3:])
+
+
+def _clause_start(text: str) -> int:
+    """Where the clause that ends `text` begins: after its last delimiter or number."""
+    return max([m.end() for m in _HARD.finditer(text)] + [m.end() for m in NUMBER.finditer(text)] + [0])
 
 
 def _closes_line(text: str, open_at: int) -> bool:

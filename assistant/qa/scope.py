@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from assistant.index import DocInfo
 from assistant.qa.lexicon import OfficeMention
 from assistant.qa.types import Frame, Scope
-from assistant.qa.vocab.cues import RELATIVE_YEAR, SPOKEN_YEAR, YEAR_BEFORE_NAMED
+from assistant.qa.vocab.cues import FULL_YEAR, RELATIVE_YEAR, SPOKEN_YEAR, YEAR_BEFORE_NAMED
 from ingest.dates import format_korean_date
 
 
@@ -102,7 +102,7 @@ def year_before_named(text: str) -> str:
     """'2024년 결과가 그 전해보다' → '2024년 결과가 2023년보다': '그 전해' written as the year before the
     year named right before it; the text unchanged when it names no year before it."""
     def before(m: re.Match) -> str:
-        named = re.findall(r"(?<!\d)((?:19|20)\d{2})\s*년", text[:m.start()])
+        named = FULL_YEAR.findall(text[:m.start()])
         return f"{int(named[-1]) - 1}년" if named else m.group(0)
 
     return YEAR_BEFORE_NAMED.sub(before, text)

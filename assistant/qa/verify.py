@@ -322,10 +322,15 @@ def _unnamed_from_row(parts: list[tuple[str, Frame, list[Candidate]]], decisions
         if label:
             out.append(d)
             continue
-        mates = [(rank, _as_anchored(c) if rank == 0 else c) for c in cands
-                 if (rank := _row_mate_rank(c, anchor)) is not None
-                 and c.facts[0].key not in taken - {f.key for f in (d.chosen[0].facts if d.chosen else ())}
-                 and rejection(frame, _as_anchored(c) if rank == 0 else c) is None]
+        own_keys = {f.key for f in (d.chosen[0].facts if d.chosen else ())}
+        mates = []
+        for c in cands:
+            rank = _row_mate_rank(c, anchor)
+            if rank is None or c.facts[0].key in taken - own_keys:
+                continue
+            c = _as_anchored(c) if rank == 0 else c
+            if rejection(frame, c) is None:
+                mates.append((rank, c))
         if not mates:
             out.append(d)
             continue

@@ -21,8 +21,8 @@ RANK_BONUS = (0.08, 0.05, 0.03, 0.02, 0.01)
 W_CONTEXT, W_OWN, W_STRENGTH, W_RELEVANCE = 0.45, 0.2, 0.2, 0.15
 CANDIDATES = 30
 EVENT_MATCH = 0.1  # a dated line naming the event the question asks ('개소' for '문을 열어요')
-FIELD_PARENT_OWN = 0.8
-DATE_CELL_STRENGTH = 0.9  # a schedule's date column: as sure a date as a labelled field, and to the day  # a labelled field ('(위치) …') is named by the headings it sits under
+FIELD_PARENT_OWN = 0.8  # a labelled field ('(위치) …') is named by the headings it sits under
+DATE_CELL_STRENGTH = 0.9  # a schedule's date column: as sure a date as a labelled field, and to the day
 
 
 def statement_lines(res: Resources, doc_id: str, n: int, limit: int = 4) -> tuple[int, ...]:

@@ -246,6 +246,9 @@ SPOKEN_YEAR = re.compile(r"(?<![가-힣])(재작년|작년|지난해|올해|금�
 """A year named relative to now, inside a question ('작년 실적이랑 비교해서 올해는'): now is the year of
 the reports asked about. 전년 is left out: '전년 대비' is a column's base year, not a year asked."""
 
+FULL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*년")
+"""A year written out in full ('2024년'): what '그 전해' and a second date without its year count from."""
+
 YEAR_BEFORE_NAMED = re.compile(r"그\s*(?:전\s*해|전년도|전년|이전\s*해|앞\s*해)")
 """'2024년 결과가 그 전해보다': the year before the one the question has just named."""
 
